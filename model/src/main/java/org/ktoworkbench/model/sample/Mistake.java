@@ -5,8 +5,8 @@ import java.util.Random;
 
 /**
  * Plausible wrong answers to a {@link DigitIncrementTask} prompt, the kinds of slip a learner makes.
- * Each kind turns the digit string and its correct answer into a wrong answer; callers discard a
- * result that happens to equal the correct answer.
+ * Each kind turns the digit string and its correct answer into a wrong answer. For 2 or more digits
+ * none can return the correct answer; {@link #wrongAnswer} still redraws if one ever does.
  */
 enum Mistake {
     /** One digit copied instead of incremented. */
