@@ -1,0 +1,32 @@
+package org.ktoworkbench.model.eval;
+
+import org.ktoworkbench.model.sample.DigitIncrementTask;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The judges a user can pick by name (CLI {@code --judge}, the GUI's judge list). */
+public final class Judges {
+    public static final String ARITHMETIC = DigitIncrementTask.NAME;
+
+    private static final Map<String, Judge> BY_NAME = new TreeMap<>(Map.of(ARITHMETIC, new ArithmeticJudge()));
+
+    private Judges() {
+    }
+
+    /** Names known to {@link #byName}, sorted. */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /** The judge called {@code name} (case-insensitive); a clear error listing the known names otherwise. */
+    public static Judge byName(String name) {
+        Judge judge = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
+        if (judge == null) {
+            throw new IllegalArgumentException("unknown judge '" + name + "'; known judges: " + String.join(", ", names()));
+        }
+        return judge;
+    }
+}
