@@ -18,7 +18,7 @@ public final class WorkbenchApp extends Application {
         Path dir = getParameters().getNamed().containsKey("workspace")
                 ? Path.of(getParameters().getNamed().get("workspace"))
                 : null;
-        shell = WorkbenchShell.open(dir, new FxTaskExecutor());
+        shell = WorkbenchShell.open(dir, null, new FxTaskExecutor());
         Scene scene = new Scene(shell.root(), 1400, 900);
         ThemeManager.styleScene(scene);
         stage.setTitle("KTO Workbench");

@@ -1,15 +1,24 @@
 package org.ktoworkbench.app;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 
 import org.ktoworkbench.app.concurrent.TaskExecutor;
+import org.ktoworkbench.app.datasets.DatasetsPage;
+import org.ktoworkbench.app.datasets.DatasetsViewModel;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.app.layout.MainWindow;
@@ -18,18 +27,28 @@ import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.settings.AppSettings;
 import org.ktoworkbench.app.theme.ThemeManager;
 import org.ktoworkbench.app.theme.ThemeMode;
+import org.ktoworkbench.app.workspace.SampleDatasetImport;
+import org.ktoworkbench.app.workspace.WorkspaceSession;
+import org.ktoworkbench.model.store.Workspace;
 
 /**
- * The composition root: builds the services (bus, executor, theme, settings), the main window
- * and its pages. The GUI, the screen renderer and the UI tests all start here.
+ * The composition root: builds the services (executor, theme, settings), the main window and, per
+ * open workspace, the pages and their event bus. The GUI, the screen renderer and the UI tests all
+ * start here.
  */
 public final class WorkbenchShell implements AutoCloseable {
-    private final EventBus bus = new EventBus();
+    public static final String SETTINGS_FILE = "gui-settings.json";
+
     private final NavigationViewModel navigation = new NavigationViewModel();
     private final TaskExecutor executor;
     private final AppSettings settings;
     private final ThemeManager theme;
+    private final Label workspaceLabel = new Label();
+    private final MenuButton workspaceMenu = new MenuButton("Workspace");
     private final MainWindow window;
+    private WorkspaceSession session;
+    private EventBus bus;
+    private DatasetsViewModel datasets;
 
     private WorkbenchShell(Path settingsFile, TaskExecutor executor) {
         this.executor = executor;
@@ -40,16 +59,48 @@ public final class WorkbenchShell implements AutoCloseable {
             settings.setTheme(now);
             saveSettings();
         });
-        bus.subscribe(WorkbenchEvents.Navigate.class, e -> navigation.show(e.page()));
-        window = new MainWindow(navigation, new Label(), footer());
-        for (Page page : Page.values()) {
-            window.register(page, () -> placeholder(page));
-        }
+        workspaceLabel.getStyleClass().add("workspace-label");
+        workspaceLabel.setWrapText(true);
+        window = new MainWindow(navigation, workspaceLabel, footer());
     }
 
-    public static WorkbenchShell open(Path workspaceDir, TaskExecutor executor) {
-        Path settingsFile = Path.of(System.getProperty("user.home"), ".kto-workbench-gui.json");
-        return new WorkbenchShell(settingsFile, executor);
+    /**
+     * Opens {@code workspaceDir} (null: the default workspace) with settings kept in {@code settingsFile}
+     * (null: beside the default workspace). A workspace this creates gets the sample dataset.
+     */
+    public static WorkbenchShell open(Path workspaceDir, Path settingsFile, TaskExecutor executor) {
+        Path settingsPath = settingsFile != null ? settingsFile : Workspace.defaultDirectory().resolve(SETTINGS_FILE);
+        WorkbenchShell shell = new WorkbenchShell(settingsPath, executor);
+        shell.openWorkspace(workspaceDir != null ? workspaceDir : Workspace.defaultDirectory());
+        return shell;
+    }
+
+    /** Closes the current workspace and shows {@code dir} instead; pages are rebuilt over it. */
+    public void openWorkspace(Path dir) {
+        WorkspaceSession next = WorkspaceSession.open(dir);
+        if (session != null) {
+            session.close();
+        }
+        session = next;
+        bus = new EventBus();
+        bus.subscribe(WorkbenchEvents.Navigate.class, e -> navigation.show(e.page()));
+        settings.addRecentWorkspace(dir);
+        saveSettings();
+        workspaceLabel.setText(session.directory().toAbsolutePath().toString());
+        rebuildWorkspaceMenu();
+        datasets = new DatasetsViewModel(session.workspace(), executor, bus);
+        window.register(Page.DATASETS, () -> new DatasetsPage(datasets));
+        for (Page page : new Page[] {Page.RUN_SETUP, Page.MONITOR, Page.RUNS, Page.COMPARE}) {
+            window.register(page, () -> placeholder(page));
+        }
+        window.rebuildAll();
+        datasets.reloadDatasets(null);
+        if (session.isNew()) {
+            EventBus sessionBus = bus;
+            executor.execute(SampleDatasetImport.task(session.workspace())
+                    .onSuccess(d -> sessionBus.publish(new WorkbenchEvents.DatasetsChanged(d.name())))
+                    .onFailure(e -> System.err.println("Could not import the sample dataset: " + e.getMessage())));
+        }
     }
 
     private VBox footer() {
@@ -58,12 +109,42 @@ public final class WorkbenchShell implements AutoCloseable {
         themeToggle.setMaxWidth(Double.MAX_VALUE);
         themeToggle.textProperty().bind(theme.modeProperty().map(m -> m == ThemeMode.LIGHT ? "Dark theme" : "Light theme"));
         themeToggle.setOnAction(e -> theme.toggle());
-        VBox box = new VBox(6, themeToggle);
+        workspaceMenu.setId("workspace-menu");
+        workspaceMenu.setMaxWidth(Double.MAX_VALUE);
+        VBox box = new VBox(6, workspaceMenu, themeToggle);
         box.setAlignment(Pos.BOTTOM_LEFT);
         return box;
     }
 
-    private static Parent placeholder(Page page) {
+    private void rebuildWorkspaceMenu() {
+        MenuItem open = new MenuItem("Open workspace…");
+        open.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Open or create a workspace");
+            File dir = chooser.showDialog(window.getScene().getWindow());
+            if (dir != null) {
+                switchTo(dir.toPath());
+            }
+        });
+        workspaceMenu.getItems().setAll(open, new SeparatorMenuItem());
+        for (Path recent : settings.recentWorkspaces()) {
+            MenuItem item = new MenuItem(recent.toString());
+            item.setOnAction(e -> switchTo(recent));
+            workspaceMenu.getItems().add(item);
+        }
+    }
+
+    private void switchTo(Path dir) {
+        try {
+            openWorkspace(dir);
+        } catch (RuntimeException e) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
+            alert.setHeaderText("Cannot open workspace " + dir);
+            alert.show();
+        }
+    }
+
+    private static Node placeholder(Page page) {
         Label title = new Label(page.title());
         title.getStyleClass().add("page-title");
         VBox box = new VBox(title);
@@ -99,8 +180,19 @@ public final class WorkbenchShell implements AutoCloseable {
         return theme;
     }
 
+    public Workspace workspace() {
+        return session.workspace();
+    }
+
+    public DatasetsViewModel datasets() {
+        return datasets;
+    }
+
     @Override
     public void close() {
         executor.close();
+        if (session != null) {
+            session.close();
+        }
     }
 }

@@ -26,9 +26,7 @@ public final class MainWindow extends BorderPane {
 
     public void register(Page page, Supplier<? extends Node> factory) {
         factories.put(page, factory);
-        if (page == navigation.current()) {
-            show(page);
-        }
+        built.remove(page);
     }
 
     /** Drops built pages (after a workspace switch) and rebuilds the current one. */

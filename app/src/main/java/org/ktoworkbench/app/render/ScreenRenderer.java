@@ -12,6 +12,7 @@ import javafx.stage.Stage;
 import org.ktoworkbench.app.WorkbenchShell;
 import org.ktoworkbench.app.chart.MetricChartView;
 import org.ktoworkbench.app.concurrent.FxTaskExecutor;
+import org.ktoworkbench.app.datasets.DatasetsPage;
 import org.ktoworkbench.app.export.PngWriter;
 import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.theme.ThemeManager;
@@ -39,9 +40,33 @@ public final class ScreenRenderer {
         System.exit(0);
     }
 
+    private static void snapshot(Scene scene, Path file) {
+        try {
+            PngWriter.write(scene, file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     public static List<Path> render(Path out, Path workspaceDir) throws Exception {
         Files.createDirectories(out);
-        WorkbenchShell shell = FxRuntime.call(() -> WorkbenchShell.open(workspaceDir, new FxTaskExecutor()));
+        Path dir = workspaceDir != null ? workspaceDir : Files.createTempDirectory("kto-render").resolve("workspace");
+        Path settings = Files.createTempDirectory("kto-render-settings").resolve(WorkbenchShell.SETTINGS_FILE);
+        WorkbenchShell shell = FxRuntime.call(() -> WorkbenchShell.open(dir, settings, new FxTaskExecutor()));
         Scene scene = FxRuntime.call(() -> {
             Scene s = new Scene(shell.root(), WIDTH, HEIGHT);
             ThemeManager.styleScene(s);
@@ -50,6 +75,8 @@ public final class ScreenRenderer {
             stage.show();
             return s;
         });
+        waitFor("the datasets page to load rows", () -> FxRuntime.call(() -> shell.datasets().totalRows() > 0));
+        FxRuntime.run(() -> shell.datasets().selectedRowProperty().set(shell.datasets().visibleRows().get(0)));
         List<Path> written = new ArrayList<>();
         for (Page page : Page.values()) {
             FxRuntime.run(() -> shell.navigation().show(page));
@@ -61,14 +88,15 @@ public final class ScreenRenderer {
                 }
             });
             FxRuntime.settle(300);
-            FxRuntime.run(() -> {
-                try {
-                    PngWriter.write(scene, file);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            FxRuntime.run(() -> snapshot(scene, file));
             written.add(file);
+            if (page == Page.DATASETS) {
+                Path stats = out.resolve("datasets-statistics.png");
+                FxRuntime.run(() -> ((DatasetsPage) shell.window().page(Page.DATASETS)).showStatistics());
+                FxRuntime.settle(400);
+                FxRuntime.run(() -> snapshot(scene, stats));
+                written.add(stats);
+            }
         }
         FxRuntime.run(shell::close);
         return written;
