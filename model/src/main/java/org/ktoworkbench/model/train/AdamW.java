@@ -102,8 +102,10 @@ public final class AdamW implements AutoCloseable {
     /** Zeroes the gradients of all parameters (torch accumulates them across backward passes). */
     public void zeroGradients() {
         for (NamedParameter p : parameters) {
-            if (p.value() instanceof PtNDArray pt && JniUtils.getGradient(pt) != null) {
-                JniUtils.zeroGrad(pt);
+            NDArray gradient = gradientOrNull(p.value());
+            if (gradient != null) {
+                gradient.close(); // a handle of our own, made in the parameter's manager: free it
+                JniUtils.zeroGrad((PtNDArray) p.value());
             }
         }
     }

@@ -215,6 +215,21 @@ class AdamWTest {
     }
 
     @Test
+    void stepsLeaveNothingBehindInTheModelsManager() throws Exception {
+        List<NamedParameter> params = model();
+        try (AdamW optimizer = new AdamW(params, AdamWConfig.defaults().withWeightDecay(0.1))) {
+            backward(params, CW, CB);
+            optimizer.step(1e-3);
+            int arrays = manager.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                backward(params, CW, CB);
+                optimizer.step(1e-3);
+            }
+            assertEquals(arrays, manager.getManagedArrays().size());
+        }
+    }
+
+    @Test
     void aParameterWithoutGradientIsLeftAlone() throws Exception {
         NamedParameter used = parameter("used", W0, new Shape(4), true);
         NamedParameter unused = parameter("unused", B0, new Shape(2), true);
