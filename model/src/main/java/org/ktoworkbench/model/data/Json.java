@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /** The one Jackson configuration used for dataset files: strict on input, deterministic on output. */
 public final class Json {
@@ -17,6 +18,7 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
     private Json() {
