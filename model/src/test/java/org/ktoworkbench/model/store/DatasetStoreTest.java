@@ -133,5 +133,13 @@ class DatasetStoreTest {
         assertTrue(ws.datasets().list().isEmpty());
         ws.datasets().importFile(dir.resolve("qa.jsonl"), ImportOptions.strict("qa"));
         assertEquals(1, ws.datasets().search("qa", "zebra", 10).size());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve("ws").resolve(Workspace.DATABASE_FILE));
+             java.sql.Statement s = c.createStatement()) {
+            // FTS5 checks the index against the examples table and throws if they differ
+            s.execute("INSERT INTO examples_fts (examples_fts, rank) VALUES ('integrity-check', 1)");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("full-text index out of step with the examples: " + e.getMessage(), e);
+        }
     }
 }
