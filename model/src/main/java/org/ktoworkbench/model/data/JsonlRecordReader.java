@@ -22,7 +22,7 @@ final class JsonlRecordReader implements RecordReader {
                 continue;
             }
             try {
-                JsonNode node = Json.MAPPER.readTree(line.text());
+                JsonNode node = Json.SINGLE_VALUE.readTree(line.text());
                 if (node instanceof ObjectNode object) {
                     visitor.record(new SourceRecord(line.number(), object, false));
                 } else {

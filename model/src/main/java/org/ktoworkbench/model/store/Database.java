@@ -41,6 +41,8 @@ final class Database implements AutoCloseable {
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA cache_size=-65536");
+                s.execute("PRAGMA temp_store=MEMORY");
             } catch (SQLException e) {
                 connection.close();
                 throw e;

@@ -78,7 +78,7 @@ public final class DatasetStore {
             Optional<DatasetInfo> existing = find(c, name);
             if (existing.isPresent() && !options.replace()) {
                 throw new StoreException("a dataset named '" + name + "' already exists"
-                        + " (choose another name or replace it)");
+                        + " (choose another name, or replace it with --replace)");
             }
             if (existing.isPresent()) {
                 delete(c, existing.get().id());
