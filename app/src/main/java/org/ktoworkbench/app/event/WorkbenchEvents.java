@@ -15,8 +15,8 @@ public final class WorkbenchEvents {
     public record RunsChanged(long runId) {
     }
 
-    /** A run was started from the GUI; the monitor should follow it. */
-    public record RunStarted(long runId) {
+    /** Show this run on the monitor (a run just started, or one picked in the runs list). */
+    public record FollowRun(long runId) {
     }
 
     /** Show a page. */
