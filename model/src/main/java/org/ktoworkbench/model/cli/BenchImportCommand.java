@@ -1,0 +1,87 @@
+package org.ktoworkbench.model.cli;
+
+import org.ktoworkbench.model.store.ImportOptions;
+import org.ktoworkbench.model.store.ImportReport;
+import org.ktoworkbench.model.store.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Generate a synthetic JSONL dataset, import it, and time full-text searches over it.",
+                "Prints 'import rows/s: X' and 'search median ms: Y'. Without --workspace it works in a"
+                        + " temporary workspace that is deleted afterwards."})
+final class BenchImportCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rows", defaultValue = "300000", description = "Rows to generate (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--queries", defaultValue = "50", description = "Searches to time (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and queries (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path scratch = Files.createTempDirectory("kto-bench-import");
+        Path workspaceDir = workspace.directory != null ? workspace.directory : scratch.resolve("workspace");
+        try {
+            SyntheticDataset data = new SyntheticDataset(4000, seed);
+            Path file = scratch.resolve("bench.jsonl");
+            data.writeJsonl(file, rows, seed);
+            out.printf(Locale.ROOT, "generated %d rows (%.1f MB)%n", rows, Files.size(file) / 1e6);
+            try (Workspace ws = Workspace.open(workspaceDir)) {
+                String name = "bench-import-" + seed;
+                long start = System.nanoTime();
+                ImportReport report = ws.datasets().importFile(file, ImportOptions.strict(name).replacing());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.printf(Locale.ROOT, "import seconds: %.2f%n", seconds);
+                out.printf(Locale.ROOT, "import rows/s: %.0f%n", report.dataset().rows() / seconds);
+                SplittableRandom random = new SplittableRandom(seed + 1);
+                double[] millis = new double[queries];
+                long matches = 0;
+                ws.datasets().search(name, data.word(random), 20); // warm the page cache and statement
+                for (int q = 0; q < queries; q++) {
+                    String query = data.word(random);
+                    long t = System.nanoTime();
+                    matches += ws.datasets().search(name, query, 20).size();
+                    millis[q] = (System.nanoTime() - t) / 1e6;
+                }
+                Arrays.sort(millis);
+                out.printf(Locale.ROOT, "search queries: %d (%d matches shown in all)%n", queries, matches);
+                out.printf(Locale.ROOT, "search median ms: %.2f%n", millis[queries / 2]);
+                out.printf(Locale.ROOT, "search max ms: %.2f%n", millis[queries - 1]);
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        return 0;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

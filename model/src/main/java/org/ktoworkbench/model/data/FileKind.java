@@ -1,0 +1,33 @@
+package org.ktoworkbench.model.data;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The container format of a dataset file. */
+public enum FileKind {
+    JSONL, JSON, CSV;
+
+    /** By extension: .jsonl (also .ndjson), .json, .csv. */
+    public static FileKind detect(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return JSONL;
+        }
+        if (name.endsWith(".json")) {
+            return JSON;
+        }
+        if (name.endsWith(".csv")) {
+            return CSV;
+        }
+        throw new InvalidDatasetException(file + ": cannot tell the file type from its extension;"
+                + " use .jsonl, .json or .csv, or pass the file type explicitly");
+    }
+
+    public static FileKind parse(String text) {
+        try {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown file type '" + text + "' (expected jsonl, json or csv)");
+        }
+    }
+}

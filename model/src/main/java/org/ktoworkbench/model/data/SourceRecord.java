@@ -1,0 +1,10 @@
+package org.ktoworkbench.model.data;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One record read from a file, before interpretation: its fields in file order and the physical
+ * line where it starts. {@code textCells} is true for CSV, whose cells are all text.
+ */
+public record SourceRecord(long line, ObjectNode fields, boolean textCells) {
+}

@@ -1,0 +1,109 @@
+package org.ktoworkbench.model.store;
+
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One SQLite connection with the workspace settings: WAL journal (readers in other processes do not
+ * block the writer), synchronous=NORMAL, foreign keys on, a busy timeout so a second process waits
+ * instead of failing, and IMMEDIATE write transactions so two writers queue rather than deadlock.
+ * Calls from several threads are serialised on a lock.
+ */
+final class Database implements AutoCloseable {
+    static final int BUSY_TIMEOUT_MS = 30_000;
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    static Database open(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        try {
+            Connection connection = config.createConnection("jdbc:sqlite:" + file);
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA cache_size=-65536");
+                s.execute("PRAGMA temp_store=MEMORY");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return new Database(file, connection);
+        } catch (SQLException e) {
+            throw new StoreException(file + ": cannot open the workspace database: " + e.getMessage(), e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs outside a transaction (each statement commits on its own). */
+    <T> T read(Work<T> work) {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs in one transaction: committed if the work returns, rolled back if it throws anything. */
+    <T> T write(Work<T> work) {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable t) {
+                connection.rollback();
+                throw t;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private StoreException failure(SQLException e) {
+        return new StoreException(file + ": database error: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.ktoworkbench.model.store;
+
+import java.time.Instant;
+
+/**
+ * A stored dataset. {@code evalFraction} and {@code splitSeed} are null until the dataset is split;
+ * {@code source} is the imported file (or how the dataset was derived).
+ */
+public record DatasetInfo(long id, String name, String source, String format, long rows, long desirable,
+                          long evalRows, Double evalFraction, Long splitSeed, Instant createdAt) {
+    public long undesirable() {
+        return rows - desirable;
+    }
+
+    public long trainRows() {
+        return rows - evalRows;
+    }
+}

@@ -1,0 +1,417 @@
+package org.ktoworkbench.model.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.ktoworkbench.model.data.Content;
+import org.ktoworkbench.model.data.DatasetReader;
+import org.ktoworkbench.model.data.DatasetRow;
+import org.ktoworkbench.model.data.DatasetStatistics;
+import org.ktoworkbench.model.data.Example;
+import org.ktoworkbench.model.data.InvalidDatasetException;
+import org.ktoworkbench.model.data.Json;
+import org.ktoworkbench.model.data.PromptSplit;
+import org.ktoworkbench.model.data.Subsample;
+import org.ktoworkbench.model.data.TrlJsonlWriter;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Datasets and their examples in a workspace: import, read, split, subsample, search, export. */
+public final class DatasetStore {
+    private static final String INFO_COLUMNS = "id, name, source, format, row_count, desirable_count, eval_count,"
+            + " eval_fraction, split_seed, created_at";
+
+    private final Database db;
+
+    DatasetStore(Database db) {
+        this.db = db;
+    }
+
+    public List<DatasetInfo> list() {
+        return db.read(c -> {
+            List<DatasetInfo> all = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT " + INFO_COLUMNS + " FROM datasets ORDER BY name")) {
+                while (r.next()) {
+                    all.add(info(r));
+                }
+            }
+            return all;
+        });
+    }
+
+    public Optional<DatasetInfo> find(String name) {
+        return db.read(c -> find(c, name));
+    }
+
+    /** The dataset of that name, or a {@link StoreException} naming the ones that exist. */
+    public DatasetInfo get(String name) {
+        return find(name).orElseThrow(() -> unknown(name));
+    }
+
+    /**
+     * Imports a file as one dataset in a single transaction: in strict mode any problem fails the
+     * import with an {@link InvalidDatasetException} listing them, and the workspace is left exactly as
+     * it was; in lenient mode bad rows are skipped and reported. A name already taken is an error
+     * unless {@link ImportOptions#replace()}, which swaps the dataset atomically.
+     */
+    public ImportReport importFile(Path file, ImportOptions options) {
+        String name = options.name() != null ? options.name() : defaultName(file);
+        checkName(name);
+        DatasetReader reader = new DatasetReader(options.kind(), options.format());
+        return db.write(c -> {
+            Optional<DatasetInfo> existing = find(c, name);
+            if (existing.isPresent() && !options.replace()) {
+                throw new StoreException("a dataset named '" + name + "' already exists"
+                        + " (choose another name, or replace it with --replace)");
+            }
+            if (existing.isPresent()) {
+                delete(c, existing.get().id());
+            }
+            long id = insertDataset(c, name, file.toString(), "pending");
+            DatasetReader.Result result;
+            long desirable;
+            try (ExampleInserter inserter = new ExampleInserter(c, id)) {
+                result = reader.read(file, inserter);
+                inserter.flush();
+                desirable = inserter.desirable();
+            }
+            if (result.fatal() || (!options.lenient() && result.errorCount() > 0)) {
+                throw new InvalidDatasetException(file + ": " + result.errorCount() + " problem"
+                        + (result.errorCount() == 1 ? "" : "s") + "; nothing was imported",
+                        result.errors(), result.errorCount());
+            }
+            if (result.rows() == 0) {
+                throw new InvalidDatasetException(file + ": no valid rows; nothing was imported",
+                        result.errors(), result.errorCount());
+            }
+            FullTextIndex.add(c, id);
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE datasets SET format = ?, row_count = ?, desirable_count = ? WHERE id = ?")) {
+                s.setString(1, result.format().label());
+                s.setLong(2, result.rows());
+                s.setLong(3, desirable);
+                s.setLong(4, id);
+                s.executeUpdate();
+            }
+            return new ImportReport(find(c, name).orElseThrow(), result.errors(), result.errorCount());
+        });
+    }
+
+    /** All rows in file order. */
+    public List<Example> examples(String datasetName) {
+        return examples(datasetName, null);
+    }
+
+    /** The rows on one side of the split (null: all), in file order. */
+    public List<Example> examples(String datasetName, Split split) {
+        long id = get(datasetName).id();
+        return db.read(c -> {
+            String sql = "SELECT prompt, completion, desirable, pair_id, metadata FROM examples WHERE dataset_id = ?"
+                    + (split == null ? "" : " AND is_eval = " + (split == Split.EVAL ? 1 : 0)) + " ORDER BY ordinal";
+            List<Example> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setLong(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(new Example(r.getString(1), r.getString(2), r.getInt(3) == 1, r.getString(4),
+                                r.getString(5)));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    public DatasetStatistics statistics(String datasetName) {
+        return DatasetStatistics.of(examples(datasetName));
+    }
+
+    /**
+     * Splits by prompt (see {@link PromptSplit}) and stores the assignment; a new split replaces the
+     * old one. Training reads {@link Split#TRAIN}, evaluation {@link Split#EVAL}.
+     */
+    public SplitSummary split(String datasetName, double evalFraction, long seed) {
+        long id = get(datasetName).id();
+        return db.write(c -> {
+            List<String> prompts = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT prompt FROM examples WHERE dataset_id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        prompts.add(r.getString(1));
+                    }
+                }
+            }
+            Set<String> eval = PromptSplit.evalPrompts(prompts, evalFraction, seed);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TEMP TABLE IF NOT EXISTS eval_prompts (prompt TEXT PRIMARY KEY)");
+                s.execute("DELETE FROM temp.eval_prompts");
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO temp.eval_prompts VALUES (?)")) {
+                for (String p : eval) {
+                    s.setString(1, p);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            long evalRows;
+            try (PreparedStatement s = c.prepareStatement("UPDATE examples SET is_eval ="
+                    + " (prompt IN (SELECT prompt FROM temp.eval_prompts)) WHERE dataset_id = ?")) {
+                s.setLong(1, id);
+                s.executeUpdate();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE temp.eval_prompts");
+            }
+            evalRows = countEval(c, id);
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE datasets SET eval_fraction = ?, split_seed = ?, eval_count = ? WHERE id = ?")) {
+                s.setDouble(1, evalFraction);
+                s.setLong(2, seed);
+                s.setLong(3, evalRows);
+                s.setLong(4, id);
+                s.executeUpdate();
+            }
+            long total = find(c, datasetName).orElseThrow().rows();
+            return new SplitSummary(total - evalRows, evalRows, prompts.size() - eval.size(), eval.size());
+        });
+    }
+
+    /**
+     * The paper's imbalance experiment: a new dataset with only {@code keepFraction} of the desirable
+     * (or undesirable) rows, chosen by {@code seed}; the other side and the split are kept as they are.
+     */
+    public DatasetInfo subsample(String source, String newName, boolean desirableSide, double keepFraction, long seed) {
+        checkName(newName);
+        DatasetInfo from = get(source);
+        return db.write(c -> {
+            if (find(c, newName).isPresent()) {
+                throw new StoreException("a dataset named '" + newName + "' already exists");
+            }
+            List<DatasetRow> rows = new ArrayList<>();
+            List<Boolean> evals = new ArrayList<>();
+            forEachRow(c, from.id(), (row, eval) -> {
+                rows.add(row);
+                evals.add(eval);
+            });
+            boolean[] labels = new boolean[rows.size()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = rows.get(i).desirable();
+            }
+            boolean[] keep = Subsample.keep(labels, desirableSide, keepFraction, seed);
+            String how = String.format(java.util.Locale.ROOT, "subsample of %s: %s %s rows kept, seed %d",
+                    source, keepFraction, desirableSide ? "desirable" : "undesirable", seed);
+            long id = insertDataset(c, newName, how, from.format());
+            long desirable;
+            try (ExampleInserter inserter = new ExampleInserter(c, id)) {
+                for (int i = 0; i < keep.length; i++) {
+                    if (keep[i]) {
+                        inserter.add(rows.get(i), evals.get(i));
+                    }
+                }
+                inserter.flush();
+                desirable = inserter.desirable();
+                if (inserter.rows() == 0) {
+                    throw new StoreException("the subsample would be empty");
+                }
+                try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET row_count = ?, desirable_count = ?,"
+                        + " eval_count = ?, eval_fraction = ?, split_seed = ? WHERE id = ?")) {
+                    s.setLong(1, inserter.rows());
+                    s.setLong(2, desirable);
+                    s.setLong(3, countEval(c, id));
+                    s.setObject(4, from.evalFraction());
+                    s.setObject(5, from.splitSeed());
+                    s.setLong(6, id);
+                    s.executeUpdate();
+                }
+            }
+            FullTextIndex.add(c, id);
+            return find(c, newName).orElseThrow();
+        });
+    }
+
+    /** Full-text search (FTS5) over prompt and completion; every word must match. */
+    public List<SearchHit> search(String datasetName, String words, int limit) {
+        String query = FullTextIndex.query(words);
+        long id = get(datasetName).id();
+        return db.read(c -> {
+            List<SearchHit> hits = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT e.ordinal, e.desirable, e.is_eval,"
+                    + " snippet(examples_fts, 0, '[', ']', '…', 12), snippet(examples_fts, 1, '[', ']', '…', 12)"
+                    + " FROM examples_fts JOIN examples e ON e.id = examples_fts.rowid"
+                    + " WHERE examples_fts MATCH ? AND e.dataset_id = ? ORDER BY examples_fts.rowid LIMIT ?")) {
+                s.setString(1, query);
+                s.setLong(2, id);
+                s.setInt(3, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        hits.add(new SearchHit(r.getLong(1), r.getInt(2) == 1, r.getInt(3) == 1, r.getString(4),
+                                r.getString(5)));
+                    }
+                }
+            }
+            return hits;
+        });
+    }
+
+    /** Writes TRL unpaired JSONL (see {@link TrlJsonlWriter}); the file is replaced only once complete. */
+    public long export(String datasetName, Path file) {
+        long id = get(datasetName).id();
+        Path absolute = file.toAbsolutePath();
+        Path temp = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        try {
+            long rows;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                rows = export(id, out);
+            }
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            return rows;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
+            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private long export(long datasetId, OutputStream out) throws IOException {
+        TrlJsonlWriter writer = new TrlJsonlWriter(out);
+        long[] rows = {0};
+        db.read(c -> {
+            forEachRow(c, datasetId, (row, eval) -> {
+                try {
+                    writer.write(row);
+                    rows[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            return null;
+        });
+        writer.close();
+        return rows[0];
+    }
+
+    /** Deletes a dataset and its rows; false if there was none of that name. */
+    public boolean delete(String name) {
+        return db.write(c -> {
+            Optional<DatasetInfo> existing = find(c, name);
+            if (existing.isPresent()) {
+                delete(c, existing.get().id());
+            }
+            return existing.isPresent();
+        });
+    }
+
+    private interface RowVisitor {
+        void visit(DatasetRow row, boolean eval);
+    }
+
+    private static void forEachRow(Connection c, long datasetId, RowVisitor visitor) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT source_line, prompt, completion, prompt_messages,"
+                + " completion_messages, desirable, pair_id, metadata, is_eval FROM examples WHERE dataset_id = ?"
+                + " ORDER BY ordinal")) {
+            s.setLong(1, datasetId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ObjectNode metadata;
+                    try {
+                        metadata = (ObjectNode) Json.MAPPER.readTree(r.getString(8));
+                    } catch (JsonProcessingException e) {
+                        throw new StoreException("corrupt metadata in the workspace: " + e.getOriginalMessage(), e);
+                    }
+                    DatasetRow row = new DatasetRow(r.getLong(1), new Content(r.getString(2), r.getString(4)),
+                            new Content(r.getString(3), r.getString(5)), r.getInt(6) == 1, r.getString(7), metadata);
+                    visitor.visit(row, r.getInt(9) == 1);
+                }
+            }
+        }
+    }
+
+    private static void delete(Connection c, long datasetId) throws SQLException {
+        FullTextIndex.remove(c, datasetId);
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM datasets WHERE id = ?")) {
+            s.setLong(1, datasetId);
+            s.executeUpdate();
+        }
+    }
+
+    private static long insertDataset(Connection c, String name, String source, String format) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO datasets (name, source, format, created_at) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, name);
+            s.setString(2, source);
+            s.setString(3, format);
+            s.setString(4, Instant.now().toString());
+            s.executeUpdate();
+        }
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
+            return r.getLong(1);
+        }
+    }
+
+    private static long countEval(Connection c, long datasetId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM examples WHERE dataset_id = ? AND is_eval = 1")) {
+            s.setLong(1, datasetId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static Optional<DatasetInfo> find(Connection c, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + INFO_COLUMNS + " FROM datasets WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(info(r)) : Optional.empty();
+            }
+        }
+    }
+
+    private static DatasetInfo info(ResultSet r) throws SQLException {
+        double fraction = r.getDouble(8);
+        Double evalFraction = r.wasNull() ? null : fraction;
+        long seed = r.getLong(9);
+        Long splitSeed = r.wasNull() ? null : seed;
+        return new DatasetInfo(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
+                r.getLong(6), r.getLong(7), evalFraction, splitSeed, Instant.parse(r.getString(10)));
+    }
+
+    private StoreException unknown(String name) {
+        List<String> names = list().stream().map(DatasetInfo::name).toList();
+        return new StoreException("no dataset named '" + name + "'"
+                + (names.isEmpty() ? " (the workspace has none yet)" : "; known: " + String.join(", ", names)));
+    }
+
+    static String defaultName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static void checkName(String name) {
+        if (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("invalid dataset name '" + name
+                    + "': use 1 to 200 printable characters");
+        }
+    }
+}

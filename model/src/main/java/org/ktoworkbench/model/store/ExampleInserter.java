@@ -1,0 +1,89 @@
+package org.ktoworkbench.model.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.ktoworkbench.model.data.DatasetRow;
+import org.ktoworkbench.model.data.Json;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.function.Consumer;
+
+/** Appends rows to one dataset with a batched prepared statement; call inside a write transaction. */
+final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
+    private static final int BATCH = 2_000;
+
+    private final PreparedStatement insert;
+    private final long datasetId;
+    private long ordinal;
+    private long desirable;
+    private int pending;
+
+    ExampleInserter(Connection connection, long datasetId) throws SQLException {
+        this.datasetId = datasetId;
+        this.insert = connection.prepareStatement("INSERT INTO examples (dataset_id, ordinal, source_line, prompt,"
+                + " completion, prompt_messages, completion_messages, desirable, pair_id, metadata, is_eval)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    @Override
+    public void accept(DatasetRow row) {
+        add(row, false);
+    }
+
+    void add(DatasetRow row, boolean eval) {
+        try {
+            insert.setLong(1, datasetId);
+            insert.setLong(2, ordinal++);
+            insert.setLong(3, row.line());
+            insert.setString(4, row.prompt().text());
+            insert.setString(5, row.completion().text());
+            setNullable(6, row.prompt().messagesJson());
+            setNullable(7, row.completion().messagesJson());
+            insert.setInt(8, row.desirable() ? 1 : 0);
+            setNullable(9, row.pairId());
+            insert.setString(10, Json.MAPPER.writeValueAsString(row.metadata()));
+            insert.setInt(11, eval ? 1 : 0);
+            insert.addBatch();
+            if (row.desirable()) {
+                desirable++;
+            }
+            if (++pending == BATCH) {
+                flush();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store row from line " + row.line() + ": " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise metadata", e);
+        }
+    }
+
+    private void setNullable(int index, String value) throws SQLException {
+        if (value == null) {
+            insert.setNull(index, Types.VARCHAR);
+        } else {
+            insert.setString(index, value);
+        }
+    }
+
+    void flush() throws SQLException {
+        if (pending > 0) {
+            insert.executeBatch();
+            pending = 0;
+        }
+    }
+
+    long rows() {
+        return ordinal;
+    }
+
+    long desirable() {
+        return desirable;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        insert.close();
+    }
+}

@@ -1,0 +1,31 @@
+package org.ktoworkbench.model.store;
+
+import org.ktoworkbench.model.data.DataFormat;
+import org.ktoworkbench.model.data.FileKind;
+
+/**
+ * How to import a file. Null {@code name}: the file name without extension; null {@code kind} or
+ * {@code format}: detected. {@code lenient}: skip bad rows (listed in the report) instead of failing;
+ * {@code replace}: replace a dataset of the same name atomically instead of failing.
+ */
+public record ImportOptions(String name, FileKind kind, DataFormat format, boolean lenient, boolean replace) {
+    public static ImportOptions strict(String name) {
+        return new ImportOptions(name, null, null, false, false);
+    }
+
+    public ImportOptions skippingBadRows() {
+        return new ImportOptions(name, kind, format, true, replace);
+    }
+
+    public ImportOptions replacing() {
+        return new ImportOptions(name, kind, format, lenient, true);
+    }
+
+    public ImportOptions withFormat(DataFormat newFormat) {
+        return new ImportOptions(name, kind, newFormat, lenient, replace);
+    }
+
+    public ImportOptions withKind(FileKind newKind) {
+        return new ImportOptions(name, newKind, format, lenient, replace);
+    }
+}

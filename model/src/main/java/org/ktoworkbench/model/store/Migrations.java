@@ -1,0 +1,121 @@
+package org.ktoworkbench.model.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The workspace schema, as numbered steps. {@code PRAGMA user_version} records the last step applied;
+ * opening a workspace applies the missing ones in one transaction. Never edit a released step: add one.
+ */
+final class Migrations {
+
+    private static final List<String> STEPS = List.of(
+            // 1: datasets and examples, with full-text search over prompt and completion
+            """
+            CREATE TABLE datasets (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL UNIQUE,
+              source TEXT NOT NULL,
+              format TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              row_count INTEGER NOT NULL DEFAULT 0,
+              desirable_count INTEGER NOT NULL DEFAULT 0,
+              eval_count INTEGER NOT NULL DEFAULT 0,
+              eval_fraction REAL,
+              split_seed INTEGER
+            );
+            CREATE TABLE examples (
+              id INTEGER PRIMARY KEY,
+              dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+              ordinal INTEGER NOT NULL,
+              source_line INTEGER NOT NULL,
+              prompt TEXT NOT NULL,
+              completion TEXT NOT NULL,
+              prompt_messages TEXT,
+              completion_messages TEXT,
+              desirable INTEGER NOT NULL CHECK (desirable IN (0, 1)),
+              pair_id TEXT,
+              metadata TEXT NOT NULL DEFAULT '{}',
+              is_eval INTEGER NOT NULL DEFAULT 0 CHECK (is_eval IN (0, 1))
+            );
+            CREATE UNIQUE INDEX examples_by_dataset ON examples(dataset_id, ordinal);
+            CREATE VIRTUAL TABLE examples_fts USING fts5(
+              prompt, completion, content='examples', content_rowid='id');
+            """,
+            // 2: training runs and what they record
+            """
+            CREATE TABLE runs (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('sft', 'kto')),
+              dataset_name TEXT,
+              config_json TEXT NOT NULL,
+              parent_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+              status TEXT NOT NULL,
+              status_message TEXT,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL,
+              notes TEXT NOT NULL DEFAULT '',
+              summary_json TEXT
+            );
+            CREATE INDEX runs_by_parent ON runs(parent_run_id);
+            CREATE TABLE metrics (
+              run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+              step INTEGER NOT NULL,
+              name TEXT NOT NULL,
+              value REAL NOT NULL,
+              PRIMARY KEY (run_id, step, name)
+            ) WITHOUT ROWID;
+            CREATE TABLE samples (
+              run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+              step INTEGER NOT NULL,
+              idx INTEGER NOT NULL,
+              prompt TEXT NOT NULL,
+              reference_text TEXT,
+              policy_text TEXT,
+              verdict TEXT,
+              PRIMARY KEY (run_id, step, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE checkpoints (
+              id INTEGER PRIMARY KEY,
+              run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+              step INTEGER NOT NULL,
+              path TEXT NOT NULL,
+              created_at TEXT NOT NULL
+            );
+            CREATE INDEX checkpoints_by_run ON checkpoints(run_id, step);
+            """);
+
+    static final int LATEST = STEPS.size();
+
+    private Migrations() {
+    }
+
+    static int version(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA user_version")) {
+            return r.getInt(1);
+        }
+    }
+
+    /** Brings the schema to {@code target}; call inside a write transaction (IMMEDIATE, so concurrent openers queue). */
+    static void migrate(Connection connection, int target) throws SQLException {
+        int current = version(connection);
+        if (current > LATEST) {
+            throw new StoreException("this workspace has schema version " + current
+                    + ", newer than this program knows (" + LATEST + "); upgrade KTO Workbench");
+        }
+        try (Statement s = connection.createStatement()) {
+            for (int step = current; step < target; step++) {
+                for (String sql : STEPS.get(step).split(";\\s*\\n")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("PRAGMA user_version = " + (step + 1));
+            }
+        }
+    }
+}

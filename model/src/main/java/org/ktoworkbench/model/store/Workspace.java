@@ -1,0 +1,83 @@
+package org.ktoworkbench.model.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/**
+ * A workspace: a directory holding {@code workspace.db}, one SQLite file with the datasets and runs
+ * (and, beside it, whatever runs write, such as checkpoints). Several processes may open the same
+ * workspace at once (see {@link Database}).
+ */
+public final class Workspace implements AutoCloseable {
+    public static final String DATABASE_FILE = "workspace.db";
+    public static final String HOME_VARIABLE = "KTO_WORKBENCH_HOME";
+
+    private final Path directory;
+    private final Database db;
+    private final DatasetStore datasets;
+    private final RunStore runs;
+
+    private Workspace(Path directory, Database db) {
+        this.directory = directory;
+        this.db = db;
+        this.datasets = new DatasetStore(db);
+        this.runs = new RunStore(db);
+    }
+
+    /** {@code $KTO_WORKBENCH_HOME} if set, else {@code ~/.kto-workbench}. */
+    public static Path defaultDirectory() {
+        String home = System.getenv(HOME_VARIABLE);
+        if (home != null && !home.isBlank()) {
+            return Path.of(home);
+        }
+        return Path.of(System.getProperty("user.home"), ".kto-workbench");
+    }
+
+    /** Opens (creating if needed) the workspace in {@code dir}, bringing its schema up to date. */
+    public static Workspace open(Path dir) {
+        return open(dir, Migrations.LATEST);
+    }
+
+    static Workspace open(Path dir, int schemaVersion) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException(dir + ": cannot create the workspace directory: " + e.getMessage(), e);
+        }
+        Database db = Database.open(dir.resolve(DATABASE_FILE));
+        try {
+            db.write(c -> {
+                Migrations.migrate(c, schemaVersion);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new Workspace(dir, db);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public DatasetStore datasets() {
+        return datasets;
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    /** The schema version recorded in the database. */
+    public int schemaVersion() {
+        return db.read(Migrations::version);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,146 @@
+package org.ktoworkbench.model.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    private Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
+        assertFalse(err.toString().contains("\tat "), "stack trace printed:\n" + err);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String ws() {
+        return dir.resolve("ws").toString();
+    }
+
+    private Path dataFile() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append("{\"prompt\":\"prompt ").append(i / 2).append("\",\"completion\":\"reply ").append(i)
+                    .append(i == 7 ? " platypus" : "").append("\",\"label\":").append(i % 4 != 0).append("}\n");
+        }
+        Path file = dir.resolve("rows.jsonl");
+        Files.writeString(file, rows);
+        return file;
+    }
+
+    @Test
+    void importListInspectSearchSplitSubsampleExport() throws IOException {
+        Path file = dataFile();
+        Result imported = cli("import", file.toString(), "--name", "rows", "--workspace", ws());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("imported 'rows': 40 rows (30 desirable, 10 undesirable), format unpaired"),
+                imported.out());
+
+        Result list = cli("datasets", "--workspace", ws());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("rows\\s+40\\s+30\\s+10\\s+0\\s+unpaired\\s+.*")), list.out());
+
+        assertEquals(0, cli("split", "rows", "--eval-fraction", "0.25", "--seed", "3", "--workspace", ws()).code());
+        Result inspect = cli("inspect", "rows", "--lambda-d", "1", "--lambda-u", "3", "--workspace", ws());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.out().contains("rows: 40  desirable: 30  undesirable: 10"), inspect.out());
+        assertTrue(inspect.out().contains("split: train 30 rows, eval 10 rows (eval fraction 0.25, seed 3)"), inspect.out());
+        assertTrue(inspect.out().contains("= 1.0000, inside the paper's recommended [1, 4/3]"), inspect.out());
+        Result unbalanced = cli("inspect", "rows", "--workspace", ws());
+        assertTrue(unbalanced.out().contains("a λ_D in [0.3333, 0.4444]"), unbalanced.out());
+
+        Result search = cli("search", "rows", "platypus", "--workspace", ws());
+        assertTrue(search.out().contains("[platypus]"), search.out());
+        assertTrue(search.out().lines().anyMatch(l -> l.startsWith("  8  desirable")), search.out());
+
+        Result sub = cli("subsample", "rows", "--keep-desirable", "0.5", "--seed", "1", "--name", "half", "--workspace", ws());
+        assertEquals(0, sub.code(), sub.err());
+        assertTrue(sub.out().contains("created 'half': 25 rows (15 desirable, 10 undesirable)"), sub.out());
+
+        Path out = dir.resolve("out.jsonl");
+        assertEquals(0, cli("export", "rows", out.toString(), "--workspace", ws()).code());
+        assertEquals(Files.readAllLines(file), Files.readAllLines(out));
+    }
+
+    @Test
+    void dataProblemsPrintOnePerLineAndExitNonZero() throws IOException {
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":true}\n{\"prompt\":\"p\",\"label\":\"yes\"}\n{oops\n");
+        Result r = cli("import", bad.toString(), "--workspace", ws());
+        assertEquals(1, r.code());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(bad + ":2: completion: missing", lines.get(0));
+        assertTrue(lines.get(1).startsWith(bad + ":2: label: bad label \"yes\""), lines.get(1));
+        assertTrue(lines.get(2).startsWith(bad + ":3: (line): malformed JSON"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("error: " + bad + ": 3 problems; nothing was imported"), lines.get(3));
+        assertTrue(cli("datasets", "--workspace", ws()).out().startsWith("no datasets"));
+
+        Result lenient = cli("import", bad.toString(), "--lenient", "--workspace", ws());
+        assertEquals(0, lenient.code(), lenient.err());
+        assertTrue(lenient.out().contains("1 rows"), lenient.out());
+        assertTrue(lenient.err().contains("skipped 3 bad record(s)"), lenient.err());
+    }
+
+    @Test
+    void userErrorsAreOneLineWithoutStackTraces() throws IOException {
+        Result missing = cli("import", dir.resolve("nope.jsonl").toString(), "--workspace", ws());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+
+        Result unknown = cli("inspect", "ghost", "--workspace", ws());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().startsWith("error: no dataset named 'ghost'"), unknown.err());
+
+        Files.writeString(dir.resolve("x.txt"), "hello");
+        Result kind = cli("import", dir.resolve("x.txt").toString(), "--workspace", ws());
+        assertEquals(1, kind.code());
+        assertTrue(kind.err().contains("cannot tell the file type"), kind.err());
+
+        Result format = cli("import", dataFile().toString(), "--format", "dpo", "--workspace", ws());
+        assertEquals(1, format.code());
+        assertTrue(format.err().contains("unknown format 'dpo'"), format.err());
+
+        Result usage = cli("split", "rows", "--workspace", ws());
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().contains("Missing required options"), usage.err());
+    }
+
+    @Test
+    void everyCommandHasHelpAndAcceptsWorkspace() {
+        for (String[] command : List.of(new String[]{"import"}, new String[]{"datasets"}, new String[]{"inspect"},
+                new String[]{"search"}, new String[]{"split"}, new String[]{"subsample"}, new String[]{"export"},
+                new String[]{"bench"}, new String[]{"bench", "import"})) {
+            String[] args = new String[command.length + 1];
+            System.arraycopy(command, 0, args, 0, command.length);
+            args[command.length] = "--help";
+            Result r = cli(args);
+            assertEquals(0, r.code(), String.join(" ", command));
+            assertTrue(r.out().contains("--workspace=DIR"), String.join(" ", command) + ":\n" + r.out());
+        }
+        assertEquals(0, cli("--help").code());
+    }
+
+    @Test
+    void benchImportReportsRateAndSearchTime() {
+        Result r = cli("bench", "import", "--rows", "3000", "--queries", "5", "--workspace", ws());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("import rows/s: \\d+")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("search median ms: \\d+\\.\\d\\d")), r.out());
+        assertTrue(cli("datasets", "--workspace", ws()).out().contains("bench-import-1"));
+    }
+}
