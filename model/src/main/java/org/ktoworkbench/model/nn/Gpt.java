@@ -179,9 +179,11 @@ public final class Gpt implements CausalLm {
         NDManager copyManager = NDManager.newBaseManager();
         Map<String, NDArray> copies = new LinkedHashMap<>();
         for (NamedParameter p : parameters) {
-            NDArray copy = p.value().stopGradient().duplicate();
-            copy.attach(copyManager);
-            copies.put(p.name(), copy);
+            try (NDArray detached = p.value().stopGradient()) { // a view, made in this model's manager
+                NDArray copy = detached.duplicate();
+                copy.attach(copyManager);
+                copies.put(p.name(), copy);
+            }
         }
         return new Gpt(config, dataType, copyManager, new LoadedWeights(copies, "frozen copy", false));
     }
