@@ -157,7 +157,7 @@ public final class Gpt implements CausalLm {
 
     @Override
     public KvCache newCache(NDManager cacheManager) {
-        return new KvCache(cacheManager, config.layers());
+        return new KvCache(cacheManager, config.layers(), config.contextLength());
     }
 
     @Override
