@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import org.ktoworkbench.model.text.Tokenizer;
 
 import java.util.ArrayList;
@@ -47,18 +46,14 @@ public final class Generator {
 
     /** New token ids per prompt (prompt ids without special tokens in, completion ids without EOS out). */
     public List<int[]> generate(List<int[]> prompts, GenerationConfig config) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false); // per thread: generation never needs a graph
-        try {
+        return GradMode.withoutGradient(() -> {
             List<int[]> out = new ArrayList<>(prompts.size());
             for (int start = 0; start < prompts.size(); start += maxBatch) {
                 int end = Math.min(prompts.size(), start + maxBatch);
                 out.addAll(generateChunk(prompts.subList(start, end), start, config));
             }
             return out;
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        });
     }
 
     private List<int[]> generateChunk(List<int[]> prompts, int firstIndex, GenerationConfig config) {

@@ -48,6 +48,7 @@ public final class GptSpeedCheck {
             }
             report("fwd+bwd", train, tokens.tokenCount());
             report("fwd (no grad)", infer, tokens.tokenCount());
+            timeKtoShapedStep(model, tokens, iterations);
             timeGeneration(model, Math.max(1, iterations / 5));
             System.out.printf("model manager arrays after run: %d (parameters: %d)%n",
                     model.managedArrayCount(), model.parameters().size());
@@ -63,6 +64,32 @@ public final class GptSpeedCheck {
         }
         model.zeroGradients();
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /**
+     * The model work of one KTO step (no loss or optimizer): policy forward+backward, policy KL forward
+     * and two reference forwards, the last three without gradient.
+     */
+    private static void timeKtoShapedStep(Gpt model, TokenBatch tokens, int iterations) {
+        double[] millis = new double[iterations];
+        try (CausalLm reference = model.frozenCopy()) {
+            for (int i = -1; i < iterations; i++) {
+                long start = System.nanoTime();
+                try (NDManager step = NDManager.newBaseManager();
+                     GradientCollector collector = step.getEngine().newGradientCollector()) {
+                    NDArray policy = SequenceLogProbs.compute(model, tokens, step);
+                    NDArray kl = SequenceLogProbs.computeWithoutGradient(model, tokens, step);
+                    NDArray ref = SequenceLogProbs.computeWithoutGradient(reference, tokens, step);
+                    NDArray refKl = SequenceLogProbs.computeWithoutGradient(reference, tokens, step);
+                    collector.backward(policy.sub(ref).sum().add(kl.sub(refKl).sum()));
+                }
+                model.zeroGradients();
+                if (i >= 0) {
+                    millis[i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+        }
+        report("KTO-shaped step", millis, tokens.tokenCount());
     }
 
     private static double timeForward(Gpt model, TokenBatch tokens) {

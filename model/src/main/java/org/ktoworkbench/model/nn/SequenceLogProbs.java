@@ -33,6 +33,11 @@ public final class SequenceLogProbs {
         return tokenLogProbs(model, batch, manager).sum(new int[] {1});
     }
 
+    /** As {@link #compute} with autograd recording off on this thread (reference model, KL pass): no graph is built. */
+    public static NDArray computeWithoutGradient(CausalLm model, TokenBatch batch, NDManager manager) {
+        return GradMode.withoutGradient(() -> compute(model, batch, manager));
+    }
+
     /** Scalar: mean negative log-likelihood over all completion tokens of the batch (the SFT loss). */
     public static NDArray meanNll(CausalLm model, TokenBatch batch, NDManager manager) {
         if (batch.completionTokenCount() == 0) {

@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 import org.ktoworkbench.model.text.ByteTokenizer;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +74,34 @@ class SequenceLogProbsTest {
             assertEquals(alone[0], sums[0], 1e-4, "right padding must not change a row's sum");
             // a SUM, not a mean: the 7-target row is far less likely than the 3-target row
             assertTrue(sums[1] < sums[0] * 1.8, sums[0] + " vs " + sums[1]);
+        }
+    }
+
+    @Test
+    void insideACollectorOnlyThePolicyPassRecordsAGraph() {
+        TokenBatch batch = batcher.pack(List.of(new SequenceBatcher.Pair(new int[] {1}, new int[] {2, 3})));
+        try (Gpt model = Gpt.create(SMALL, 4)) {
+            NDArray embedding = model.parameters().get(0).value();
+            float[] both;
+            try (NDManager step = NDManager.newBaseManager();
+                 GradientCollector collector = step.getEngine().newGradientCollector()) {
+                NDArray policy = SequenceLogProbs.compute(model, batch, step);
+                NDArray detached = SequenceLogProbs.computeWithoutGradient(model, batch, step);
+                assertTrue(JniUtils.isGradMode(), "grad mode is restored for the rest of the step");
+                assertEquals(policy.getFloat(0), detached.getFloat(0), 1e-6);
+                collector.backward(policy.add(detached).sum());
+                both = embedding.getGradient().toFloatArray();
+            }
+            model.zeroGradients();
+            float[] policyOnly;
+            try (NDManager step = NDManager.newBaseManager();
+                 GradientCollector collector = step.getEngine().newGradientCollector()) {
+                collector.backward(SequenceLogProbs.compute(model, batch, step).sum());
+                policyOnly = embedding.getGradient().toFloatArray();
+            }
+            // had the second pass recorded a graph, the first gradient would be twice the second
+            assertArrayEquals(policyOnly, both, 1e-7f);
+            assertTrue(Math.abs(policyOnly[2 * SMALL.dModel()]) > 0, "token 2's embedding gets a gradient");
         }
     }
 }
