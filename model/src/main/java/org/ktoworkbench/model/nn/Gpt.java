@@ -68,7 +68,10 @@ public final class Gpt implements CausalLm {
         return new Gpt(config, dataType, manager, new SeededInit(manager, dataType, seed));
     }
 
-    /** Loads a model written by {@link #save(Path)}; its parameters require gradients. */
+    /**
+     * Loads a model written by {@link #save(Path)}; its parameters require gradients. Missing or
+     * unreadable files and tensors that do not fit the config are IOExceptions naming the file and tensor.
+     */
     public static Gpt load(Path dir) throws IOException {
         GptConfig config = GptConfig.read(dir.resolve(ModelFiles.CONFIG));
         NDManager manager = NDManager.newBaseManager();
@@ -80,6 +83,9 @@ public final class Gpt implements CausalLm {
             weights.requireAllUsed();
             model.requireUniformType(dir.resolve(ModelFiles.WEIGHTS));
             return model;
+        } catch (IllegalArgumentException e) { // weights that do not fit the config: a user error, like a bad file
+            manager.close();
+            throw new IOException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

@@ -124,8 +124,12 @@ class GptTest {
             model.save(dir);
         }
         new GptConfig(259, 16, 2, 48, 4).write(dir.resolve("config.json"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gpt.load(dir));
+        IOException e = assertThrows(IOException.class, () -> Gpt.load(dir));
         assertTrue(e.getMessage().contains("model.safetensors: tensor 'wte.weight' has shape (259, 32)"), e.getMessage());
+
+        Files.writeString(dir.resolve("model.safetensors"), "not tensors at all");
+        IOException garbage = assertThrows(IOException.class, () -> Gpt.load(dir));
+        assertTrue(garbage.getMessage().contains("model.safetensors: not a readable safetensors file"), garbage.getMessage());
 
         Files.delete(dir.resolve("model.safetensors"));
         IOException missing = assertThrows(IOException.class, () -> Gpt.load(dir));
