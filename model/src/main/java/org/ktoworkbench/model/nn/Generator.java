@@ -101,7 +101,7 @@ public final class Generator {
                     input[b] = token;
                     mask[b * (width + steps) + width + step] = 1;
                 }
-                if (unfinished == 0 || step == steps - 1) {
+                if (unfinished == 0) {
                     break;
                 }
                 inputWidth = 1;

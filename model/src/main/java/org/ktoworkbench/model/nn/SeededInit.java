@@ -17,6 +17,7 @@ final class SeededInit implements ParameterSource {
     private final DataType dataType;
     private final SplittableRandom random;
 
+    /** @param dataType FLOAT32 or FLOAT64 */
     SeededInit(NDManager manager, DataType dataType, long seed) {
         this.manager = manager;
         this.dataType = dataType;
@@ -40,13 +41,7 @@ final class SeededInit implements ParameterSource {
         for (int i = 0; i < values.length; i++) {
             floats[i] = (float) values[i];
         }
-        NDArray array = manager.create(floats, shape);
-        if (dataType == DataType.FLOAT32) {
-            return array;
-        }
-        NDArray converted = array.toType(dataType, true);
-        array.close();
-        return converted;
+        return manager.create(floats, shape);
     }
 
     @Override
