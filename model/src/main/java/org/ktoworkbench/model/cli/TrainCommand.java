@@ -1,0 +1,151 @@
+package org.ktoworkbench.model.cli;
+
+import org.ktoworkbench.model.kto.LossType;
+import org.ktoworkbench.model.sample.SampleWorkspace;
+import org.ktoworkbench.model.store.DatasetInfo;
+import org.ktoworkbench.model.store.ImportOptions;
+import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.RunConfig;
+import org.ktoworkbench.model.train.RunConfigJson;
+import org.ktoworkbench.model.train.RunSummary;
+import org.ktoworkbench.model.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train SFT then KTO and report the winrate against the SFT base.",
+                "With no options: the embedded default task (the sample dataset is imported if the workspace lacks it)."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    WorkspaceOption workspace;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", paramLabel = "NAME|FILE", description = "Dataset name in the workspace, or a file to import.")
+    String dataset;
+    @Option(names = "--config", paramLabel = "FILE", description = "Run config JSON (the GUI saves the same format); flags override it.")
+    Path configFile;
+    @Option(names = "--save-config", paramLabel = "FILE", description = "Write the resulting run config to FILE and exit.")
+    Path saveConfig;
+    @Option(names = "--name", description = "Run name.")
+    String name;
+    @Option(names = "--base-run", paramLabel = "RUN", description = "Start KTO from this completed run's model instead of training SFT.")
+    Long baseRun;
+    @Option(names = "--beta", description = "β, the KTO temperature.")
+    Double beta;
+    @Option(names = "--lambda-d", description = "λ_D, weight of desirable rows.")
+    Double lambdaD;
+    @Option(names = "--lambda-u", description = "λ_U, weight of undesirable rows.")
+    Double lambdaU;
+    @Option(names = "--loss-type", description = "KTO or APO_ZERO_UNPAIRED.")
+    LossType lossType;
+    @Option(names = "--lr", description = "KTO peak learning rate.")
+    Double learningRate;
+    @Option(names = "--batch", description = "Micro-batch size (at least 2: KL pairs need a second row).")
+    Integer batchSize;
+    @Option(names = "--grad-accum", description = "Micro-batches per optimizer step.")
+    Integer gradientAccumulation;
+    @Option(names = "--steps", description = "KTO optimizer steps.")
+    Integer steps;
+    @Option(names = "--sft-steps", description = "SFT optimizer steps before KTO (0: none).")
+    Integer sftSteps;
+    @Option(names = "--sft-lr", description = "SFT peak learning rate.")
+    Double sftLearningRate;
+    @Option(names = "--sft-desirable-only", description = "SFT on desirable completions only (default: all completions).")
+    Boolean sftDesirableOnly;
+    @Option(names = "--eval-every", description = "Steps between evaluations (0: none).")
+    Integer evalEvery;
+    @Option(names = "--eval-prompts", description = "Held-out prompts sampled for the winrate.")
+    Integer evalPrompts;
+    @Option(names = "--judge", description = "Judge name (e.g. arithmetic).")
+    String judge;
+    @Option(names = "--checkpoint-every", description = "Steps between checkpoints (0: none).")
+    Integer checkpointEvery;
+    @Option(names = "--precompute-reference", description = "Compute each reference log-prob once and reuse it.")
+    Boolean precomputeReference;
+    @Option(names = "--seed", description = "Seed for initialisation, shuffling and sampling.")
+    Long seed;
+    @Option(names = "--layers", description = "Model layers.")
+    Integer layers;
+    @Option(names = "--d-model", description = "Model width.")
+    Integer dModel;
+    @Option(names = "--heads", description = "Attention heads.")
+    Integer heads;
+    @Option(names = "--context", description = "Context length in tokens (bytes).")
+    Integer context;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        RunConfig config = configFile != null ? RunConfigJson.read(configFile) : RunConfig.defaults();
+        config = RunConfigJson.withOverrides(config, overrides());
+        if (saveConfig != null) {
+            RunConfigJson.write(config, saveConfig);
+            out.println("wrote " + saveConfig);
+            return 0;
+        }
+        try (Workspace ws = workspace.open()) {
+            config = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
+            RunConfig run = config;
+            List<RunSummary> summaries = CancelOnInterrupt.run(cancel ->
+                    new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel));
+            return RunSummaries.print(out, summaries);
+        }
+    }
+
+    /** A file is imported (once, by its file name) and split; the sample dataset is imported on first use. */
+    private String resolveDataset(Workspace ws, String nameOrFile, PrintWriter out) {
+        if (SampleWorkspace.DATASET.equals(nameOrFile)) {
+            boolean had = ws.datasets().find(nameOrFile).isPresent();
+            SampleWorkspace.ensureSampleDataset(ws);
+            if (!had) out.println("imported the embedded sample dataset as '" + nameOrFile + "'");
+            return nameOrFile;
+        }
+        Path file = Path.of(nameOrFile);
+        if (ws.datasets().find(nameOrFile).isPresent() || !Files.isRegularFile(file)) return nameOrFile;
+        DatasetInfo imported = ws.datasets().importFile(file, ImportOptions.strict(null)).dataset();
+        ws.datasets().split(imported.name(), SampleWorkspace.EVAL_FRACTION, SampleWorkspace.SPLIT_SEED);
+        out.println("imported " + file + " as '" + imported.name() + "' and held out "
+                + Math.round(SampleWorkspace.EVAL_FRACTION * 100) + "% of its prompts for evaluation");
+        return imported.name();
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> o = new HashMap<>();
+        o.put("dataset", dataset);
+        o.put("name", name);
+        o.put("beta", beta);
+        o.put("lambdaD", lambdaD);
+        o.put("lambdaU", lambdaU);
+        o.put("lossType", lossType);
+        o.put("learningRate", learningRate);
+        o.put("batchSize", batchSize);
+        o.put("gradientAccumulation", gradientAccumulation);
+        o.put("steps", steps);
+        o.put("sftSteps", sftSteps);
+        o.put("sftLearningRate", sftLearningRate);
+        o.put("sftDesirableOnly", sftDesirableOnly);
+        o.put("evalEvery", evalEvery);
+        o.put("evalPrompts", evalPrompts);
+        o.put("judge", judge);
+        o.put("checkpointEvery", checkpointEvery);
+        o.put("precomputeReference", precomputeReference);
+        o.put("seed", seed);
+        o.put("model.layers", layers);
+        o.put("model.dModel", dModel);
+        o.put("model.heads", heads);
+        o.put("model.contextLength", context);
+        return o;
+    }
+}

@@ -1,0 +1,46 @@
+package org.ktoworkbench.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A decoder-only language model. Token arrays are integer [B, T]; logits come back as [B, T, V] in the
+ * model's floating type, in the manager of the token array (so a per-step manager frees them).
+ */
+public interface CausalLm extends AutoCloseable {
+
+    GptConfig config();
+
+    /** Logits for every position of a batch of sequences that start at position 0 and carry no left padding. */
+    NDArray logits(NDArray tokens);
+
+    /**
+     * Incremental form used for generation, shaped like Hugging Face's forward: {@code tokens} [B, T] are
+     * appended after the {@code cache.length()} tokens already in {@code cache} (which this call extends);
+     * {@code attentionMask} [B, cache.length() + T] marks real tokens with 1 and padding with 0, or is
+     * null when there is no padding. Positions count real tokens only, so left padding is allowed.
+     */
+    NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache);
+
+    /** An empty cache for {@link #logits(NDArray, NDArray, KvCache)}, its arrays kept in {@code manager}. */
+    KvCache newCache(NDManager manager);
+
+    /** The trainable arrays, in a fixed order. */
+    List<NamedParameter> parameters();
+
+    /** Zeroes the accumulated gradients of every parameter (DJL accumulates across backward passes). */
+    void zeroGradients();
+
+    /** A deep copy whose arrays do not require gradients: the frozen KTO reference model. */
+    CausalLm frozenCopy();
+
+    /** Writes {@code dir/config.json} and {@code dir/model.safetensors}. */
+    void save(Path dir) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,49 @@
+package org.ktoworkbench.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Log-probabilities of completions under a model. The KTO objective uses the per-sequence SUM over
+ * completion tokens (never a length average); SFT uses the mean negative log-likelihood per completion
+ * token. Works inside a GradientCollector (policy) and outside one (reference, KL pass). Results live in
+ * {@code manager}.
+ */
+public final class SequenceLogProbs {
+    private SequenceLogProbs() {}
+
+    /** [B, T] float32: log p(target | prefix) at completion positions, 0 at prompt and padding positions. */
+    public static NDArray tokenLogProbs(CausalLm model, TokenBatch batch, NDManager manager) {
+        NDArray logits = model.logits(batch.inputs(manager));
+        if (logits.getDataType() != DataType.FLOAT32 && logits.getDataType() != DataType.FLOAT64) {
+            logits = logits.toType(DataType.FLOAT32, false);
+        }
+        NDArray targets = batch.targets(manager).toType(DataType.INT64, false).expandDims(2);
+        NDArray picked = logits.logSoftmax(2).gather(targets, 2).squeeze(2);
+        NDArray completion = batch.completionMask(manager).toType(DataType.BOOLEAN, false);
+        // where, not a multiply: a -inf log-prob at a masked position must not turn the sum into NaN
+        return NDArrays.where(completion, picked, picked.zerosLike());
+    }
+
+    /** [B] float32 (float64 for a float64 model): sum of completion-token log-probs per sequence. */
+    public static NDArray compute(CausalLm model, TokenBatch batch, NDManager manager) {
+        return tokenLogProbs(model, batch, manager).sum(new int[] {1});
+    }
+
+    /** As {@link #compute} with autograd recording off on this thread (reference model, KL pass): no graph is built. */
+    public static NDArray computeWithoutGradient(CausalLm model, TokenBatch batch, NDManager manager) {
+        return GradMode.withoutGradient(() -> compute(model, batch, manager));
+    }
+
+    /** Scalar: mean negative log-likelihood over all completion tokens of the batch (the SFT loss). */
+    public static NDArray meanNll(CausalLm model, TokenBatch batch, NDManager manager) {
+        if (batch.completionTokenCount() == 0) {
+            throw new IllegalArgumentException("batch has no completion tokens");
+        }
+        NDArray total = tokenLogProbs(model, batch, manager).sum();
+        return total.div(manager.full(new Shape(), -batch.completionTokenCount(), total.getDataType()));
+    }
+}

@@ -1,0 +1,77 @@
+package org.ktoworkbench.model.train;
+
+import org.ktoworkbench.model.nn.CausalLm;
+import org.ktoworkbench.model.store.RunStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A run's checkpoints: {@code step-N/} folders holding the policy, the optimizer's moments and the
+ * {@link TrainingState}. Each is written to a temporary folder and renamed into place, so a kill mid-write leaves the
+ * previous checkpoint whole; the newest {@link #KEEP} are kept.
+ */
+public final class Checkpoints {
+    static final int KEEP = 2;
+    private final Path dir;
+    private final RunStore runs;
+    private final long runId;
+
+    public Checkpoints(Path dir, RunStore runs, long runId) {
+        this.dir = dir;
+        this.runs = runs;
+        this.runId = runId;
+    }
+
+    public void save(CausalLm policy, AdamW optimizer, TrainingState state) {
+        try {
+            Files.createDirectories(dir);
+            Path target = dir.resolve("step-" + state.stepsDone());
+            Path temp = Files.createTempDirectory(dir, ".writing-");
+            policy.save(temp);
+            optimizer.save(temp);
+            state.write(temp);
+            deleteTree(target);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target);
+            }
+            runs.addCheckpoint(runId, state.stepsDone(), target.toString());
+            prune();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static TrainingState readState(Path checkpoint) throws IOException {
+        return TrainingState.read(checkpoint);
+    }
+
+    private void prune() throws IOException {
+        List<Path> steps;
+        try (Stream<Path> s = Files.list(dir)) {
+            steps = s.filter(p -> p.getFileName().toString().startsWith("step-"))
+                    .sorted(Comparator.comparingLong(Checkpoints::stepOf).reversed()).toList();
+        }
+        for (Path old : steps.subList(Math.min(KEEP, steps.size()), steps.size())) deleteTree(old);
+    }
+
+    private static long stepOf(Path p) {
+        return Long.parseLong(p.getFileName().toString().substring("step-".length()));
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.ktoworkbench.model.train;
+
+/** Size of the built-in GPT a run trains; the vocabulary comes from the tokenizer. */
+public record ModelSpec(int layers, int dModel, int heads, int contextLength) {
+
+    public static ModelSpec small() {
+        return new ModelSpec(2, 96, 4, 48);
+    }
+}

@@ -1,0 +1,208 @@
+package org.ktoworkbench.model.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import org.ktoworkbench.model.data.Example;
+import org.ktoworkbench.model.eval.Judge;
+import org.ktoworkbench.model.eval.Judges;
+import org.ktoworkbench.model.eval.SampleEvaluation;
+import org.ktoworkbench.model.kto.BatchPosition;
+import org.ktoworkbench.model.kto.KtoBatcher;
+import org.ktoworkbench.model.kto.MicroBatch;
+import org.ktoworkbench.model.nn.CausalLm;
+import org.ktoworkbench.model.nn.GenerationConfig;
+import org.ktoworkbench.model.nn.Gpt;
+import org.ktoworkbench.model.nn.GptConfig;
+import org.ktoworkbench.model.store.CheckpointInfo;
+import org.ktoworkbench.model.store.RunStatus;
+import org.ktoworkbench.model.store.Split;
+import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.text.ByteTokenizer;
+import org.ktoworkbench.model.text.Tokenizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** One phase of one run (SFT or KTO), with the models, data and optimizer it holds while it trains. */
+final class PhaseRun implements AutoCloseable {
+    private final long runId;
+    private final RunEvent.Phase phase;
+    private final RunConfig config;
+    private final Tokenizer tokenizer = new ByteTokenizer();
+    private final NDManager root = NDManager.newBaseManager();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final CausalLm policy;
+    private final CausalLm reference;
+    private final AdamW optimizer;
+    private final TrainingState start;
+    private final EncodedRows trainRows;
+    private final EncodedRows evalRows;
+    private final List<String> evalPrompts;
+    private final RunPaths paths;
+    private final Checkpoints checkpoints;
+    private Map<String, Double> lastEval = Map.of();
+
+    PhaseRun(Workspace workspace, long runId, RunEvent.Phase phase, RunConfig config, Path baseModel) {
+        this.runId = runId;
+        this.phase = phase;
+        this.config = config;
+        JniUtils.setGradMode(false); // grad mode is per thread: on only inside a GradientCollector
+        paths = new RunPaths(workspace.directory(), runId);
+        checkpoints = new Checkpoints(paths.checkpoints(), workspace.runs(), runId);
+        List<Example> train = workspace.datasets().examples(config.dataset(), Split.TRAIN);
+        List<Example> eval = workspace.datasets().examples(config.dataset(), Split.EVAL);
+        int context = config.model().contextLength();
+        trainRows = new EncodedRows(train, tokenizer, context);
+        evalRows = new EncodedRows(eval, tokenizer, context);
+        evalPrompts = distinctPrompts(eval, config.evalPrompts());
+        try {
+            Optional<CheckpointInfo> checkpoint = workspace.runs().latestCheckpoint(runId);
+            CausalLm initial = baseModel != null ? Gpt.load(baseModel) : Gpt.create(gptConfig(), config.seed());
+            if (checkpoint.isPresent()) {
+                Path dir = Path.of(checkpoint.get().path());
+                policy = own(Gpt.load(dir));
+                reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
+                initial.close();
+                optimizer = own(AdamW.load(policy.parameters(), dir));
+                start = Checkpoints.readState(dir);
+            } else {
+                policy = own(initial);
+                reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
+                optimizer = own(new AdamW(policy.parameters(), AdamWConfig.defaults()
+                        .withWeightDecay(config.weightDecay()).withMaxGradNorm(config.maxGradNorm())));
+                start = new TrainingState(0, BatchPosition.start());
+            }
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("could not load the model for run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    RunSummary execute(RunListener listener, CancellationToken cancel) {
+        boolean sft = phase == RunEvent.Phase.SFT;
+        int[] rows = sft && config.sftDesirableOnly() ? trainRows.desirableRows()
+                : java.util.stream.IntStream.range(0, trainRows.size()).toArray();
+        if (rows.length < 2) throw new IllegalArgumentException("dataset '" + config.dataset() + "' has fewer than 2 training rows");
+        KtoBatcher batcher = new KtoBatcher(rows, Math.min(config.batchSize(), rows.length), config.seed());
+        long total = sft ? config.sftSteps() : config.steps();
+        double peak = sft ? config.sftLearningRate() : config.learningRate();
+        Objective objective = sft ? new SftObjective(policy, trainRows)
+                : new KtoObjective(policy, new ReferenceLogProbs(reference, trainRows, config.precomputeReference()),
+                trainRows, config.ktoParams());
+        TrainingLoop loop = new TrainingLoop(phase, runId, policy, objective, batcher, optimizer,
+                schedule(peak, total), config.gradientAccumulation(), total, listener, cancel)
+                .checkpointEvery(checkpoints, config.checkpointEvery());
+        Evaluator evaluator = evaluator();
+        if (evaluator != null) {
+            loop.evaluateEvery(evaluator::at, config.evalEvery());
+            if (start.stepsDone() == 0) listener.onEvent(evaluator.at(0));
+        }
+        TrainingLoop.LoopOutcome outcome = loop.run(start, root);
+        RunStatus status = switch (outcome.end()) {
+            case COMPLETED -> RunStatus.COMPLETED;
+            case CANCELLED -> RunStatus.CANCELLED;
+            case NON_FINITE -> RunStatus.FAILED;
+        };
+        if (status == RunStatus.COMPLETED) saveFinal(paths.finalModel());
+        return new RunSummary(runId, phase, status, outcome.stepsDone(), outcome.message(), outcome.lastMetrics(), lastEval);
+    }
+
+    private void saveFinal(Path dir) {
+        try {
+            Checkpoints.deleteTree(dir);
+            policy.save(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the final model to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Eval-split objective and judged samples; null when the run asks for no evaluation. */
+    private Evaluator evaluator() {
+        if (config.evalEvery() <= 0) return null;
+        boolean sft = phase == RunEvent.Phase.SFT;
+        List<MicroBatch> evalBatches = evalRows.size() < 2 ? List.of()
+                : new KtoBatcher(evalRows.size(), Math.min(config.batchSize(), evalRows.size()), config.seed()).epoch(0);
+        Objective evalObjective = sft ? new SftObjective(policy, evalRows)
+                : new KtoObjective(policy, new ReferenceLogProbs(reference, evalRows, true), evalRows, config.ktoParams());
+        Judge judge = Judges.byName(config.judge());
+        SampleEvaluation sampling = null;
+        if (!evalPrompts.isEmpty() && (!sft || SampleEvaluation.canLabel(judge))) {
+            GenerationConfig generation = new GenerationConfig(config.maxNewTokens(), config.sampleTemperature(), 0, 1.0,
+                    config.seed());
+            sampling = new SampleEvaluation(sft ? null : reference, tokenizer, judge, evalPrompts, generation);
+        }
+        return new Evaluator(evalObjective, evalBatches, sampling);
+    }
+
+    private final class Evaluator {
+        private final Objective objective;
+        private final List<MicroBatch> batches;
+        private final SampleEvaluation sampling;
+
+        Evaluator(Objective objective, List<MicroBatch> batches, SampleEvaluation sampling) {
+            this.objective = objective;
+            this.batches = batches;
+            this.sampling = sampling;
+        }
+
+        RunEvent.Eval at(long stepsDone) {
+            Map<String, Double> metrics = new LinkedHashMap<>(TrainingLoop.evaluate(objective, batches, root));
+            List<org.ktoworkbench.model.store.SampleRecord> samples = List.of();
+            if (sampling != null) {
+                SampleEvaluation.Result result = sampling.run(policy);
+                metrics.putAll(result.metrics());
+                samples = result.samples();
+            }
+            lastEval = metrics;
+            return new RunEvent.Eval(runId, stepsDone, metrics, samples);
+        }
+    }
+
+    private LearningRateSchedule schedule(double peak, long total) {
+        long warmup = LearningRateSchedule.warmupSteps(config.warmupFraction(), total);
+        return switch (config.schedule()) {
+            case "linear" -> LearningRateSchedule.linear(peak, total, warmup);
+            case "constant" -> LearningRateSchedule.constant(peak, total, warmup);
+            default -> LearningRateSchedule.cosine(peak, total, warmup);
+        };
+    }
+
+    private GptConfig gptConfig() {
+        ModelSpec m = config.model();
+        return new GptConfig(tokenizer.vocabSize(), m.contextLength(), m.layers(), m.dModel(), m.heads());
+    }
+
+    private static List<String> distinctPrompts(List<Example> examples, int limit) {
+        Set<String> prompts = new LinkedHashSet<>();
+        for (Example e : examples) {
+            if (prompts.size() >= limit) break;
+            prompts.add(e.prompt());
+        }
+        return new ArrayList<>(prompts);
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception ignored) {
+                // closing native memory; nothing useful to do on failure
+            }
+        }
+        root.close();
+    }
+}

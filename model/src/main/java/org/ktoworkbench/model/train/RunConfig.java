@@ -1,0 +1,106 @@
+package org.ktoworkbench.model.train;
+
+import org.ktoworkbench.model.kto.KtoParams;
+import org.ktoworkbench.model.kto.LossType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run needs, as the CLI and the GUI read and write it (JSON through {@link RunConfigJson}).
+ * A run trains SFT for {@code sftSteps} first when it starts from scratch, then KTO for {@code steps}.
+ */
+public record RunConfig(
+        String dataset,
+        String name,
+        ModelSpec model,
+        int sftSteps,
+        double sftLearningRate,
+        boolean sftDesirableOnly,
+        LossType lossType,
+        double beta,
+        double lambdaD,
+        double lambdaU,
+        double learningRate,
+        int batchSize,
+        int gradientAccumulation,
+        int steps,
+        double warmupFraction,
+        String schedule,
+        double maxGradNorm,
+        double weightDecay,
+        int evalEvery,
+        int evalPrompts,
+        String judge,
+        double sampleTemperature,
+        int maxNewTokens,
+        int checkpointEvery,
+        boolean precomputeReference,
+        long seed) {
+
+    public static final String DEFAULT_DATASET = "arithmetic-kto";
+
+    /** The embedded default task: measured to finish SFT + KTO within minutes on two CPU cores. */
+    public static RunConfig defaults() {
+        return new RunConfig(DEFAULT_DATASET, null, ModelSpec.small(),
+                400, 3e-3, false,
+                LossType.KTO, 0.1, 1.0, 1.0,
+                1e-3, 16, 1, 300, 0.1, "cosine", 1.0, 0.0,
+                100, 100, "arithmetic", 1.0, 16,
+                100, false, 42L);
+    }
+
+    public KtoParams ktoParams() {
+        return new KtoParams(beta, lambdaD, lambdaU, lossType);
+    }
+
+    /** Problems with the values, each naming its field; empty when the config can run. */
+    public List<ConfigProblem> problems() {
+        List<ConfigProblem> out = new ArrayList<>();
+        if (dataset == null || dataset.isBlank()) out.add(new ConfigProblem("dataset", "must name a dataset"));
+        if (model == null) {
+            out.add(new ConfigProblem("model", "is required"));
+        } else {
+            positive(out, "model.layers", model.layers());
+            positive(out, "model.dModel", model.dModel());
+            positive(out, "model.heads", model.heads());
+            if (model.heads() > 0 && model.dModel() % model.heads() != 0) {
+                out.add(new ConfigProblem("model.dModel", "must be a multiple of model.heads (" + model.heads() + ")"));
+            }
+            if (model.contextLength() < 8) out.add(new ConfigProblem("model.contextLength", "must be at least 8"));
+        }
+        if (sftSteps < 0) out.add(new ConfigProblem("sftSteps", "must be 0 or more"));
+        if (sftSteps > 0) positiveReal(out, "sftLearningRate", sftLearningRate);
+        if (lossType == null) out.add(new ConfigProblem("lossType", "must be KTO or APO_ZERO_UNPAIRED"));
+        positiveReal(out, "beta", beta);
+        positiveReal(out, "lambdaD", lambdaD);
+        positiveReal(out, "lambdaU", lambdaU);
+        positiveReal(out, "learningRate", learningRate);
+        if (batchSize < 2) {
+            out.add(new ConfigProblem("batchSize",
+                    "must be at least 2: each row's KL reference pairs it with the next row's completion"));
+        }
+        positive(out, "gradientAccumulation", gradientAccumulation);
+        if (steps < 0) out.add(new ConfigProblem("steps", "must be 0 or more"));
+        if (!(warmupFraction >= 0 && warmupFraction < 1)) out.add(new ConfigProblem("warmupFraction", "must be in [0, 1)"));
+        if (!List.of("cosine", "linear", "constant").contains(schedule)) {
+            out.add(new ConfigProblem("schedule", "must be cosine, linear or constant"));
+        }
+        if (!(maxGradNorm > 0)) out.add(new ConfigProblem("maxGradNorm", "must be positive"));
+        if (!(weightDecay >= 0)) out.add(new ConfigProblem("weightDecay", "must be 0 or more"));
+        if (evalEvery < 0) out.add(new ConfigProblem("evalEvery", "must be 0 (no evaluation) or more"));
+        if (evalPrompts < 0) out.add(new ConfigProblem("evalPrompts", "must be 0 or more"));
+        if (!(sampleTemperature >= 0)) out.add(new ConfigProblem("sampleTemperature", "must be 0 (greedy) or more"));
+        positive(out, "maxNewTokens", maxNewTokens);
+        if (checkpointEvery < 0) out.add(new ConfigProblem("checkpointEvery", "must be 0 (never) or more"));
+        return out;
+    }
+
+    private static void positive(List<ConfigProblem> out, String field, int value) {
+        if (value <= 0) out.add(new ConfigProblem(field, "must be positive, got " + value));
+    }
+
+    private static void positiveReal(List<ConfigProblem> out, String field, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) out.add(new ConfigProblem(field, "must be a positive number, got " + value));
+    }
+}

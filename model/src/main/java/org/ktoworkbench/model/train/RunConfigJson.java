@@ -1,0 +1,116 @@
+package org.ktoworkbench.model.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The run config file shared by the CLI and the GUI. Fields missing from a file take the defaults, so a file may hold
+ * only what differs; an unknown field or a wrong type is an error naming the file and the field.
+ */
+public final class RunConfigJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private RunConfigJson() {}
+
+    public static RunConfig read(Path file) throws IOException {
+        String text = Files.readString(file);
+        try {
+            return fromJson(text);
+        } catch (RunConfigException e) {
+            throw new RunConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    public static void write(RunConfig config, Path file) throws IOException {
+        Files.writeString(file, toJson(config) + "\n");
+    }
+
+    public static String toJson(RunConfig config) {
+        try {
+            return MAPPER.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run config did not serialize", e);
+        }
+    }
+
+    /** Reads a config, filling missing fields from {@link RunConfig#defaults()}. */
+    public static RunConfig fromJson(String json) {
+        try {
+            JsonNode given = MAPPER.readTree(json);
+            if (given == null || !given.isObject()) throw new RunConfigException("a run config must be a JSON object");
+            return merge(RunConfig.defaults(), (ObjectNode) given);
+        } catch (JsonProcessingException e) {
+            throw new RunConfigException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * {@code base} with some fields replaced, by JSON field name; nested fields as dotted paths ({@code model.layers}).
+     * Null values are ignored, so optional command-line flags can be passed as they are.
+     */
+    public static RunConfig withOverrides(RunConfig base, Map<String, ?> overrides) {
+        ObjectNode changes = MAPPER.createObjectNode();
+        overrides.forEach((path, value) -> {
+            if (value == null) return;
+            ObjectNode node = changes;
+            String[] parts = path.split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) node = node.with(parts[i]);
+            node.set(parts[parts.length - 1], MAPPER.valueToTree(value));
+        });
+        return merge(base, changes);
+    }
+
+    private static RunConfig merge(RunConfig base, ObjectNode changes) {
+        try {
+            ObjectNode merged = MAPPER.valueToTree(base);
+            overlay(merged, changes);
+            return MAPPER.treeToValue(merged, RunConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new RunConfigException("unknown field '" + path(e) + "'; known fields: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        } catch (InvalidFormatException e) {
+            throw new RunConfigException("field '" + path(e) + "': cannot read " + e.getValue() + " as "
+                    + e.getTargetType().getSimpleName());
+        } catch (MismatchedInputException e) {
+            throw new RunConfigException("field '" + path(e) + "': wrong type, expected " + e.getTargetType().getSimpleName());
+        } catch (JsonProcessingException e) {
+            throw new RunConfigException("invalid run config: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void overlay(ObjectNode base, ObjectNode given) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode current = base.get(field.getKey());
+            if (current instanceof ObjectNode currentObject && field.getValue() instanceof ObjectNode givenObject) {
+                overlay(currentObject, givenObject);
+            } else {
+                base.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

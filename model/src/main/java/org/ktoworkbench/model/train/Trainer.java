@@ -1,0 +1,129 @@
+package org.ktoworkbench.model.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ktoworkbench.model.store.RunInfo;
+import org.ktoworkbench.model.store.RunStatus;
+import org.ktoworkbench.model.store.Workspace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts and resumes runs in a workspace, the same way for the CLI and the GUI. A run config with {@code sftSteps > 0}
+ * makes two runs: an SFT run that trains the base, then a KTO run (its child) that aligns it against a frozen copy.
+ * Runs execute on the calling thread; events reach {@code listener} and the workspace.
+ */
+public final class Trainer {
+    public static final String KIND_SFT = "sft";
+    public static final String KIND_KTO = "kto";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Workspace workspace;
+
+    public Trainer(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    /**
+     * Trains a fresh pipeline: SFT from a seeded random init (unless {@code baseRunId} names a completed run whose model
+     * to start from), then KTO.
+     */
+    public List<RunSummary> train(RunConfig config, Long baseRunId, RunListener listener, CancellationToken cancel) {
+        List<ConfigProblem> problems = config.problems();
+        if (!problems.isEmpty()) throw new RunConfigException("invalid run config: " + problems);
+        workspace.datasets().get(config.dataset());
+        List<RunSummary> summaries = new ArrayList<>();
+        Long base = baseRunId;
+        if (base != null) requireCompleted(base);
+        if (base == null && config.sftSteps() > 0) {
+            long sftRun = createRun(config, KIND_SFT, null);
+            RunSummary sft = phase(sftRun, RunEvent.Phase.SFT, config, null, listener, cancel);
+            summaries.add(sft);
+            if (sft.status() != RunStatus.COMPLETED) return summaries;
+            base = sftRun;
+        }
+        if (config.steps() > 0) {
+            long ktoRun = createRun(config, KIND_KTO, base);
+            summaries.add(phase(ktoRun, RunEvent.Phase.KTO, config, base, listener, cancel));
+        }
+        return summaries;
+    }
+
+    /**
+     * Continues an unfinished run from its last checkpoint (from its start when it has none). An SFT run that
+     * completes this way goes on to its KTO run when the config asks for KTO steps and none was made yet.
+     */
+    public List<RunSummary> resume(long runId, RunListener listener, CancellationToken cancel) {
+        RunInfo run = workspace.runs().run(runId)
+                .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in this workspace"));
+        if (run.status() == RunStatus.COMPLETED) {
+            throw new IllegalArgumentException("run " + runId + " already completed; nothing to resume");
+        }
+        RunConfig config = RunConfigJson.fromJson(run.configJson());
+        List<RunSummary> summaries = new ArrayList<>();
+        if (KIND_KTO.equals(run.kind())) {
+            summaries.add(phase(runId, RunEvent.Phase.KTO, config, run.parentRunId(), listener, cancel));
+            return summaries;
+        }
+        RunSummary sft = phase(runId, RunEvent.Phase.SFT, config, null, listener, cancel);
+        summaries.add(sft);
+        boolean hasChild = workspace.runs().listRuns().stream().anyMatch(r -> Long.valueOf(runId).equals(r.parentRunId()));
+        if (sft.status() == RunStatus.COMPLETED && config.steps() > 0 && !hasChild) {
+            long ktoRun = createRun(config, KIND_KTO, runId);
+            summaries.add(phase(ktoRun, RunEvent.Phase.KTO, config, runId, listener, cancel));
+        }
+        return summaries;
+    }
+
+    private RunSummary phase(long runId, RunEvent.Phase phase, RunConfig config, Long baseRunId,
+                             RunListener listener, CancellationToken cancel) {
+        RunRecorder recorder = new RunRecorder(workspace.runs());
+        RunListener both = event -> {
+            recorder.onEvent(event);
+            listener.onEvent(event);
+        };
+        both.onEvent(new RunEvent.Status(runId, phase, RunStatus.RUNNING, null));
+        RunSummary summary;
+        try (PhaseRun run = new PhaseRun(workspace, runId, phase, config,
+                baseRunId == null ? null : new RunPaths(workspace.directory(), baseRunId).finalModel())) {
+            summary = run.execute(both, cancel);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            both.onEvent(new RunEvent.Status(runId, phase, RunStatus.FAILED, message));
+            throw e;
+        }
+        workspace.runs().setSummary(runId, summaryJson(summary));
+        both.onEvent(new RunEvent.Status(runId, phase, summary.status(), summary.message()));
+        return summary;
+    }
+
+    private long createRun(RunConfig config, String kind, Long parent) {
+        String name = config.name() != null ? config.name() + " · " + kind : kind + " " + config.dataset();
+        return workspace.runs().createRun(name, kind, config.dataset(), RunConfigJson.toJson(config), parent);
+    }
+
+    private void requireCompleted(long runId) {
+        RunInfo base = workspace.runs().run(runId)
+                .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " to start from"));
+        if (base.status() != RunStatus.COMPLETED) {
+            throw new IllegalArgumentException("run " + runId + " is " + base.status().name().toLowerCase()
+                    + "; only a completed run's model can be a base");
+        }
+    }
+
+    private static String summaryJson(RunSummary summary) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", summary.status().name());
+        json.put("steps", summary.stepsDone());
+        json.put("metrics", summary.lastMetrics());
+        json.put("eval", summary.lastEval());
+        try {
+            return MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
