@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -17,7 +16,16 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
 import org.ktoworkbench.app.concurrent.TaskExecutor;
+import org.ktoworkbench.app.compare.ComparePage;
+import org.ktoworkbench.app.compare.CompareViewModel;
 import org.ktoworkbench.app.datasets.DatasetsPage;
+import org.ktoworkbench.app.monitor.MonitorPage;
+import org.ktoworkbench.app.monitor.MonitorViewModel;
+import org.ktoworkbench.app.run.RunLauncher;
+import org.ktoworkbench.app.runs.RunsPage;
+import org.ktoworkbench.app.runs.RunsViewModel;
+import org.ktoworkbench.app.setup.RunSetupPage;
+import org.ktoworkbench.app.setup.RunSetupViewModel;
 import org.ktoworkbench.app.datasets.DatasetsViewModel;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
@@ -49,6 +57,11 @@ public final class WorkbenchShell implements AutoCloseable {
     private WorkspaceSession session;
     private EventBus bus;
     private DatasetsViewModel datasets;
+    private RunLauncher launcher;
+    private RunSetupViewModel setup;
+    private MonitorViewModel monitor;
+    private RunsViewModel runs;
+    private CompareViewModel compare;
 
     private WorkbenchShell(Path settingsFile, TaskExecutor executor) {
         this.executor = executor;
@@ -77,6 +90,9 @@ public final class WorkbenchShell implements AutoCloseable {
 
     /** Closes the current workspace and shows {@code dir} instead; pages are rebuilt over it. */
     public void openWorkspace(Path dir) {
+        if (launcher != null && launcher.runningProperty().get()) {
+            throw new IllegalStateException("a run is training in the current workspace; cancel it first");
+        }
         WorkspaceSession next = WorkspaceSession.open(dir);
         if (session != null) {
             session.close();
@@ -88,11 +104,18 @@ public final class WorkbenchShell implements AutoCloseable {
         saveSettings();
         workspaceLabel.setText(session.directory().toAbsolutePath().toString());
         rebuildWorkspaceMenu();
-        datasets = new DatasetsViewModel(session.workspace(), executor, bus);
+        Workspace ws = session.workspace();
+        datasets = new DatasetsViewModel(ws, executor, bus);
+        launcher = new RunLauncher(ws, executor, bus);
+        setup = new RunSetupViewModel(ws, executor, bus, launcher);
+        monitor = new MonitorViewModel(ws, executor, bus, launcher);
+        runs = new RunsViewModel(ws, executor, bus);
+        compare = new CompareViewModel(ws, executor, bus);
         window.register(Page.DATASETS, () -> new DatasetsPage(datasets));
-        for (Page page : new Page[] {Page.RUN_SETUP, Page.MONITOR, Page.RUNS, Page.COMPARE}) {
-            window.register(page, () -> placeholder(page));
-        }
+        window.register(Page.RUN_SETUP, () -> new RunSetupPage(setup));
+        window.register(Page.MONITOR, () -> new MonitorPage(monitor));
+        window.register(Page.RUNS, () -> new RunsPage(runs));
+        window.register(Page.COMPARE, () -> new ComparePage(compare));
         window.rebuildAll();
         datasets.reloadDatasets(null);
         if (session.isNew()) {
@@ -144,14 +167,6 @@ public final class WorkbenchShell implements AutoCloseable {
         }
     }
 
-    private static Node placeholder(Page page) {
-        Label title = new Label(page.title());
-        title.getStyleClass().add("page-title");
-        VBox box = new VBox(title);
-        box.getStyleClass().add("page");
-        return box;
-    }
-
     private void saveSettings() {
         try {
             settings.save();
@@ -188,8 +203,31 @@ public final class WorkbenchShell implements AutoCloseable {
         return datasets;
     }
 
+    public RunLauncher launcher() {
+        return launcher;
+    }
+
+    public RunSetupViewModel setup() {
+        return setup;
+    }
+
+    public MonitorViewModel monitor() {
+        return monitor;
+    }
+
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    public CompareViewModel compare() {
+        return compare;
+    }
+
     @Override
     public void close() {
+        if (launcher != null) {
+            launcher.cancel();
+        }
         executor.close();
         if (session != null) {
             session.close();

@@ -19,6 +19,10 @@ public final class WorkbenchEvents {
     public record FollowRun(long runId) {
     }
 
+    /** A run could not start or stopped with an error outside the run itself (bad config, missing dataset). */
+    public record RunFailed(String message) {
+    }
+
     /** Show a page. */
     public record Navigate(Page page) {
     }

@@ -3,21 +3,21 @@ package org.ktoworkbench.app.monitor;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Where a run stands: step of total, throughput, and the time left at the pace so far. */
-public record ProgressEstimate(long step, long totalSteps, double tokensPerSecond, Duration elapsed, long firstStep) {
+/** Where a run stands: step of total, throughput, and the time left (null when not known yet). */
+public record ProgressEstimate(long step, long totalSteps, double tokensPerSecond, Duration eta) {
 
-    public double fraction() {
-        return totalSteps <= 0 ? 0 : Math.min(1.0, (double) step / totalSteps);
-    }
-
-    /** Empty until two steps have run (the first includes warm-up). */
-    public Duration eta() {
+    /** Time left at the pace observed since {@code firstStep}; null before a second step has been seen. */
+    public static Duration paceEta(long step, long totalSteps, long firstStep, Duration elapsedSinceFirst) {
         long done = step - firstStep;
         if (done <= 0 || totalSteps <= 0) {
             return null;
         }
-        double perStep = (double) elapsed.toNanos() / done;
+        double perStep = (double) elapsedSinceFirst.toNanos() / done;
         return Duration.ofNanos((long) (perStep * Math.max(0, totalSteps - step)));
+    }
+
+    public double fraction() {
+        return totalSteps <= 0 ? 0 : Math.min(1.0, (double) step / totalSteps);
     }
 
     public String describe() {
@@ -26,7 +26,6 @@ public record ProgressEstimate(long step, long totalSteps, double tokensPerSecon
         if (tokensPerSecond > 0) {
             s.append(String.format(Locale.ROOT, "  ·  %,.0f tokens/s", tokensPerSecond));
         }
-        Duration eta = eta();
         if (eta != null) {
             s.append("  ·  ETA ").append(format(eta));
         }

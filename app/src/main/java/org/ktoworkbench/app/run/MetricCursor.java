@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -27,9 +28,9 @@ public final class MetricCursor {
     }
 
     /** New points since the last call, grouped by step in step order. */
-    public Map<Long, Map<String, Double>> next() {
+    public NavigableMap<Long, Map<String, Double>> next() {
         List<MetricPoint> points = runs.metricsAfter(runId, lastStep == Long.MIN_VALUE ? Long.MIN_VALUE : lastStep - 1);
-        Map<Long, Map<String, Double>> byStep = new TreeMap<>();
+        NavigableMap<Long, Map<String, Double>> byStep = new TreeMap<>();
         for (MetricPoint p : points) {
             if (p.step() < lastStep || (p.step() == lastStep && namesAtLastStep.contains(p.name()))) {
                 continue;

@@ -12,9 +12,9 @@ public final class RunCharts {
     public static final String REJECTED = "rewards/rejected";
     public static final String MARGINS = "rewards/margins";
     public static final String KL = "kl";
-    public static final String WINRATE = "eval/winrate";
-    public static final String WINRATE_LOW = "eval/winrate_low";
-    public static final String WINRATE_HIGH = "eval/winrate_high";
+    public static final String WINRATE = "winrate";
+    public static final String WINRATE_LOW = "winrate/lower";
+    public static final String WINRATE_HIGH = "winrate/upper";
     public static final String TOKENS_PER_SECOND = "tokens/s";
 
     private RunCharts() {

@@ -18,9 +18,9 @@ import org.ktoworkbench.app.concurrent.TaskExecutor;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.app.layout.Page;
-import org.ktoworkbench.app.run.MetricsCsv;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.MetricsCsv;
 
 /**
  * Every run in the workspace (GUI or CLI), filtered by text and status; notes, CSV export, and

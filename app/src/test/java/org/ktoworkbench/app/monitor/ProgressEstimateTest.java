@@ -9,18 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class ProgressEstimateTest {
     @Test
-    void etaExtrapolatesThePaceSinceTheFirstStep() {
-        ProgressEstimate p = new ProgressEstimate(50, 200, 1500, Duration.ofSeconds(40), 10);
+    void paceEtaExtrapolatesFromTheFirstObservedStep() {
         // 40 steps in 40 s: 150 left -> 150 s
-        assertEquals(Duration.ofSeconds(150), p.eta());
-        assertEquals(0.25, p.fraction(), 1e-12);
-        assertEquals("step 50 / 200  ·  1,500 tokens/s  ·  ETA 2m 30s", p.describe());
+        assertEquals(Duration.ofSeconds(150), ProgressEstimate.paceEta(50, 200, 10, Duration.ofSeconds(40)));
+        assertNull(ProgressEstimate.paceEta(10, 200, 10, Duration.ofSeconds(3)));
     }
 
     @Test
-    void noEtaBeforeASecondStep() {
-        assertNull(new ProgressEstimate(1, 200, 0, Duration.ofSeconds(3), 1).eta());
-        assertEquals("step 1 / 200", new ProgressEstimate(1, 200, 0, Duration.ofSeconds(3), 1).describe());
+    void describeShowsStepThroughputAndEta() {
+        ProgressEstimate p = new ProgressEstimate(50, 200, 1500, Duration.ofSeconds(150));
+        assertEquals(0.25, p.fraction(), 1e-12);
+        assertEquals("step 50 / 200  ·  1,500 tokens/s  ·  ETA 2m 30s", p.describe());
+        assertEquals("step 1 / 200", new ProgressEstimate(1, 200, 0, null).describe());
     }
 
     @Test

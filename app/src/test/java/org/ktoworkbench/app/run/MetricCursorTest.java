@@ -3,7 +3,6 @@ package org.ktoworkbench.app.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +33,6 @@ class MetricCursorTest {
             assertEquals(Map.of("eval/winrate", 0.55), second.get(2L));
             assertEquals(Map.of("loss", 0.5), second.get(3L));
             assertEquals(2, second.size());
-        }
-    }
-
-    @Test
-    void csvHasOneRowPerStepAndOneColumnPerMetric() throws Exception {
-        try (Workspace ws = Workspace.open(dir)) {
-            long id = ws.runs().createRun("r", "kto", "d", "{}", null);
-            ws.runs().appendMetrics(id, 1, Map.of("loss", 0.75, "kl", 0.0));
-            ws.runs().appendMetrics(id, 2, Map.of("loss", 0.5));
-            Path csv = dir.resolve("m.csv");
-            MetricsCsv.write(ws.runs().metrics(id), csv);
-            assertEquals(List.of("step,kl,loss", "1,0.0,0.75", "2,,0.5"), Files.readAllLines(csv));
         }
     }
 }
