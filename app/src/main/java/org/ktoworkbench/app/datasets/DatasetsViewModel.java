@@ -28,6 +28,7 @@ import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.model.data.DatasetStatistics;
 import org.ktoworkbench.model.data.Example;
+import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.ImportReport;
@@ -90,12 +91,17 @@ public final class DatasetsViewModel {
 
     public void importFile(Path file) {
         importState.started(file.getFileName().toString());
-        executor.execute(BackgroundTask.of("Importing " + file.getFileName(),
-                        ctx -> workspace.datasets().importFile(file, ImportOptions.strict(null)))
-                .onSuccess((ImportReport report) -> {
-                    importState.succeeded(String.format("Imported %,d rows as '%s'",
-                            report.dataset().rows(), report.dataset().name()));
-                    bus.publish(new WorkbenchEvents.DatasetsChanged(report.dataset().name()));
+        executor.execute(BackgroundTask.of("Importing " + file.getFileName(), ctx -> {
+                    ImportReport report = workspace.datasets().importFile(file, ImportOptions.strict(null));
+                    // held-out prompts for winrate, as the CLI's train does for a file it imports
+                    workspace.datasets().split(report.dataset().name(), SampleWorkspace.EVAL_FRACTION,
+                            SampleWorkspace.SPLIT_SEED);
+                    return workspace.datasets().get(report.dataset().name());
+                })
+                .onSuccess((DatasetInfo imported) -> {
+                    importState.succeeded(String.format("Imported %,d rows as '%s' (%,d held out for evaluation)",
+                            imported.rows(), imported.name(), imported.evalRows()));
+                    bus.publish(new WorkbenchEvents.DatasetsChanged(imported.name()));
                 })
                 .onFailure(importState::failed));
     }

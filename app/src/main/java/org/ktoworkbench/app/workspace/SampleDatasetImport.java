@@ -1,31 +1,18 @@
 package org.ktoworkbench.app.workspace;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.ktoworkbench.app.concurrent.BackgroundTask;
-import org.ktoworkbench.model.sample.SampleData;
+import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
-import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.Workspace;
 
-/** Imports the embedded sample dataset (the built-in task) so a fresh workspace has data to show. */
+/** Puts the embedded sample dataset (imported and split, as the CLI does) into a fresh workspace, off the UI thread. */
 public final class SampleDatasetImport {
-    public static final String DATASET_NAME = "arithmetic-kto";
+    public static final String DATASET_NAME = SampleWorkspace.DATASET;
 
     private SampleDatasetImport() {
     }
 
     public static BackgroundTask<DatasetInfo> task(Workspace workspace) {
-        return BackgroundTask.of("Importing the sample dataset", context -> {
-            Path temp = Files.createTempDirectory("kto-sample");
-            Path file = SampleData.copyTo(SampleData.ARITHMETIC, temp.resolve(SampleData.ARITHMETIC));
-            try {
-                return workspace.datasets().importFile(file, ImportOptions.strict(DATASET_NAME)).dataset();
-            } finally {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(temp);
-            }
-        });
+        return BackgroundTask.of("Importing the sample dataset", ctx -> SampleWorkspace.ensureSampleDataset(workspace));
     }
 }

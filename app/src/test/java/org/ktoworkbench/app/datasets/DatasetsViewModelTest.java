@@ -39,7 +39,7 @@ class DatasetsViewModelTest {
                 "{\"prompt\":\"hello\",\"completion\":\"go away\",\"label\":false}",
                 "{\"prompt\":\"bye\",\"completion\":\"see you later, friend\",\"label\":true}");
         vm.importFile(file);
-        assertEquals("Imported 3 rows as 'greetings'", vm.importState().messageProperty().get());
+        assertTrue(vm.importState().messageProperty().get().startsWith("Imported 3 rows as 'greetings'"), vm.importState().messageProperty().get());
         assertEquals(1, vm.datasets().size());
         assertEquals("greetings", vm.selectedDatasetProperty().get().name());
         assertEquals(3, vm.visibleRows().size());
