@@ -41,6 +41,9 @@ final class BenchImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (rows < 1 || queries < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--rows and --queries must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("kto-bench-import");
         Path workspaceDir = workspace.directory != null ? workspace.directory : scratch.resolve("workspace");

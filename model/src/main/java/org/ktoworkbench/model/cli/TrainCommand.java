@@ -62,6 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer sftSteps;
     @Option(names = "--sft-lr", description = "SFT peak learning rate.")
     Double sftLearningRate;
+    @Option(names = "--sft-batch", description = "SFT batch size.")
+    Integer sftBatchSize;
     @Option(names = "--sft-desirable-only", description = "SFT on desirable completions only (default: all completions).")
     Boolean sftDesirableOnly;
     @Option(names = "--eval-every", description = "Steps between evaluations (0: none).")
@@ -135,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("steps", steps);
         o.put("sftSteps", sftSteps);
         o.put("sftLearningRate", sftLearningRate);
+        o.put("sftBatchSize", sftBatchSize);
         o.put("sftDesirableOnly", sftDesirableOnly);
         o.put("evalEvery", evalEvery);
         o.put("evalPrompts", evalPrompts);
