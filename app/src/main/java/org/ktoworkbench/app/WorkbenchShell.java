@@ -109,7 +109,7 @@ public final class WorkbenchShell implements AutoCloseable {
         launcher = new RunLauncher(ws, executor, bus);
         setup = new RunSetupViewModel(ws, executor, bus, launcher);
         monitor = new MonitorViewModel(ws, executor, bus, launcher);
-        runs = new RunsViewModel(ws, executor, bus);
+        runs = new RunsViewModel(ws, executor, bus, launcher);
         compare = new CompareViewModel(ws, executor, bus);
         window.register(Page.DATASETS, () -> new DatasetsPage(datasets));
         window.register(Page.RUN_SETUP, () -> new RunSetupPage(setup));

@@ -1,5 +1,7 @@
 package org.ktoworkbench.app.render;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,18 +15,35 @@ import org.ktoworkbench.app.WorkbenchShell;
 import org.ktoworkbench.app.chart.MetricChartView;
 import org.ktoworkbench.app.concurrent.FxTaskExecutor;
 import org.ktoworkbench.app.datasets.DatasetsPage;
-import org.ktoworkbench.app.export.PngWriter;
 import org.ktoworkbench.app.layout.Page;
+import org.ktoworkbench.app.export.PngWriter;
 import org.ktoworkbench.app.theme.ThemeManager;
+import org.ktoworkbench.app.theme.ThemeMode;
+import org.ktoworkbench.model.train.RunConfigJson;
 
 /**
- * Renders each main screen to a PNG without a display: {@code ScreenRenderer OUT_DIR [--workspace DIR]}.
+ * Renders each main screen to PNG without a display, with real data:
+ * {@code ScreenRenderer OUT_DIR [--workspace DIR]}. Without a workspace it uses a fresh one (the
+ * sample dataset is imported); when the workspace has no runs it trains two short ones through the
+ * run screen, capturing the monitor while the second one trains.
  */
 public final class ScreenRenderer {
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 900;
+    /** Two short runs on the tiny built-in model: seconds each on two CPU cores. */
+    static final String DEMO_RUN = "{\"model\": {\"layers\": 1, \"dModel\": 64, \"heads\": 4, \"contextLength\": 32},"
+            + " \"sftSteps\": 150, \"sftBatchSize\": 16, \"steps\": 160, \"evalEvery\": 20, \"evalPrompts\": 24,"
+            + " \"maxNewTokens\": 8, \"checkpointEvery\": 0, \"batchSize\": 16, \"name\": \"demo\"}";
 
-    private ScreenRenderer() {
+    private final WorkbenchShell shell;
+    private final Scene scene;
+    private final Path out;
+    private final List<Path> written = new ArrayList<>();
+
+    private ScreenRenderer(WorkbenchShell shell, Scene scene, Path out) {
+        this.shell = shell;
+        this.scene = scene;
+        this.out = out;
     }
 
     public static void main(String[] args) throws Exception {
@@ -32,34 +51,10 @@ public final class ScreenRenderer {
             System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR]");
             System.exit(2);
         }
-        Path out = Path.of(args[0]);
-        Path workspace = args.length == 3 ? Path.of(args[2]) : null;
         FxRuntime.startHeadless();
-        List<Path> written = render(out, workspace);
-        written.forEach(p -> System.out.println("wrote " + p));
+        List<Path> files = render(Path.of(args[0]), args.length == 3 ? Path.of(args[2]) : null);
+        files.forEach(p -> System.out.println("wrote " + p));
         System.exit(0);
-    }
-
-    private static void snapshot(Scene scene, Path file) {
-        try {
-            PngWriter.write(scene, file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 
     public static List<Path> render(Path out, Path workspaceDir) throws Exception {
@@ -68,6 +63,7 @@ public final class ScreenRenderer {
         Path settings = Files.createTempDirectory("kto-render-settings").resolve(WorkbenchShell.SETTINGS_FILE);
         WorkbenchShell shell = FxRuntime.call(() -> WorkbenchShell.open(dir, settings, new FxTaskExecutor()));
         Scene scene = FxRuntime.call(() -> {
+            shell.theme().modeProperty().set(ThemeMode.LIGHT);
             Scene s = new Scene(shell.root(), WIDTH, HEIGHT);
             ThemeManager.styleScene(s);
             Stage stage = new Stage();
@@ -75,30 +71,95 @@ public final class ScreenRenderer {
             stage.show();
             return s;
         });
-        waitFor("the datasets page to load rows", () -> FxRuntime.call(() -> shell.datasets().totalRows() > 0));
-        FxRuntime.run(() -> shell.datasets().selectedRowProperty().set(shell.datasets().visibleRows().get(0)));
-        List<Path> written = new ArrayList<>();
-        for (Page page : Page.values()) {
-            FxRuntime.run(() -> shell.navigation().show(page));
-            FxRuntime.settle(600);
-            Path file = out.resolve(page.name().toLowerCase().replace('_', '-') + ".png");
-            FxRuntime.run(() -> {
-                for (Node chart : scene.getRoot().lookupAll(".metric-chart")) {
-                    ((MetricChartView) chart).redrawNow();
-                }
-            });
-            FxRuntime.settle(300);
-            FxRuntime.run(() -> snapshot(scene, file));
-            written.add(file);
-            if (page == Page.DATASETS) {
-                Path stats = out.resolve("datasets-statistics.png");
-                FxRuntime.run(() -> ((DatasetsPage) shell.window().page(Page.DATASETS)).showStatistics());
-                FxRuntime.settle(400);
-                FxRuntime.run(() -> snapshot(scene, stats));
-                written.add(stats);
-            }
+        ScreenRenderer renderer = new ScreenRenderer(shell, scene, out);
+        try {
+            renderer.renderAll();
+        } finally {
+            FxRuntime.run(shell::close);
         }
-        FxRuntime.run(shell::close);
-        return written;
+        return renderer.written;
+    }
+
+    private void renderAll() throws Exception {
+        waitFor("the sample dataset", () -> FxRuntime.call(() -> shell.datasets().totalRows() > 0));
+        FxRuntime.run(() -> shell.datasets().selectedRowProperty().set(shell.datasets().visibleRows().get(3)));
+        capture(Page.DATASETS, "datasets");
+        FxRuntime.run(() -> ((DatasetsPage) shell.window().page(Page.DATASETS)).showStatistics());
+        capture(Page.DATASETS, "datasets-statistics");
+
+        boolean hasRuns = !shell.workspace().runs().listRuns().isEmpty();
+        FxRuntime.run(() -> shell.navigation().show(Page.RUN_SETUP));
+        waitFor("the run screen's dataset", () -> FxRuntime.call(() -> shell.setup().datasetProperty().get() != null));
+        if (!hasRuns) {
+            FxRuntime.run(() -> shell.setup().apply(RunConfigJson.fromJson(DEMO_RUN)));
+        }
+        capture(Page.RUN_SETUP, "run-setup");
+        if (!hasRuns) {
+            train(0.1, null);
+            train(0.5, "monitor-live");
+        }
+        capture(Page.MONITOR, "monitor");
+        FxRuntime.run(() -> shell.runs().reload());
+        FxRuntime.settle(500);
+        FxRuntime.run(() -> {
+            var table = ((org.ktoworkbench.app.runs.RunsPage) shell.window().page(Page.RUNS)).table();
+            table.getItems().stream().filter(r -> r.info().kind().equals("kto")).forEach(r -> table.getSelectionModel().select(r));
+            shell.runs().compare(List.copyOf(table.getSelectionModel().getSelectedItems()));
+        });
+        capture(Page.RUNS, "runs");
+        waitFor("the comparison", () -> FxRuntime.call(() -> shell.compare().charts().charts().get(0).curveNames().size() >= 2));
+        capture(Page.COMPARE, "compare");
+    }
+
+    /** Starts a run with β = {@code beta}; with a name, captures the monitor halfway through. */
+    private void train(double beta, String liveShot) throws Exception {
+        FxRuntime.run(() -> {
+            shell.setup().beta().set(beta);
+            shell.setup().runNameProperty().set("demo β=" + beta);
+            if (!shell.setup().start()) {
+                throw new IllegalStateException("the demo run did not start: " + shell.setup().messageProperty().get());
+            }
+        });
+        if (liveShot != null) {
+            waitFor("the KTO phase to be halfway", () -> FxRuntime.call(() ->
+                    shell.monitor().charts().charts().get(2).totalPointCount() >= 40));
+            capture(Page.MONITOR, liveShot);
+        }
+        waitFor("the run to end", () -> FxRuntime.call(() -> !shell.launcher().runningProperty().get()));
+        FxRuntime.settle(300);
+    }
+
+    private void capture(Page page, String name) throws Exception {
+        FxRuntime.run(() -> shell.navigation().show(page));
+        FxRuntime.settle(600);
+        FxRuntime.run(() -> {
+            for (Node chart : scene.getRoot().lookupAll(".metric-chart")) {
+                ((MetricChartView) chart).redrawNow();
+            }
+        });
+        FxRuntime.settle(300);
+        Path file = out.resolve(name + ".png");
+        FxRuntime.run(() -> {
+            try {
+                PngWriter.write(scene, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        written.add(file);
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
     }
 }

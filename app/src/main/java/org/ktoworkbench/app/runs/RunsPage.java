@@ -96,7 +96,13 @@ public final class RunsPage extends VBox {
         csv.setId("export-csv");
         csv.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         csv.setOnAction(e -> exportCsv());
-        HBox box = new HBox(8, compare, follow, csv);
+        Button resume = new Button("Resume");
+        resume.setId("resume-run");
+        resume.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !RunsViewModel.canResume(table.getSelectionModel().getSelectedItem()),
+                table.getSelectionModel().selectedItemProperty()));
+        resume.setOnAction(e -> viewModel.resume(table.getSelectionModel().getSelectedItem()));
+        HBox box = new HBox(8, compare, follow, resume, csv);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }

@@ -27,6 +27,7 @@ final class RunsTable extends TableView<RunRow> {
         setItems(sorted);
         getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         setFixedCellSize(30);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<RunRow, RunStatus> status = column("Status", RunRow::status, 110);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -61,12 +62,12 @@ final class RunsTable extends TableView<RunRow> {
     }
 
     private static TableColumn<RunRow, Double> numberColumn(String title, Function<RunRow, Double> value) {
-        TableColumn<RunRow, Double> column = column(title, value, 72);
+        TableColumn<RunRow, Double> column = column(title, value, 64);
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null ? null : ValueFormat.exact(v));
+                setText(empty || v == null ? null : ValueFormat.compact(v));
             }
         });
         return column;

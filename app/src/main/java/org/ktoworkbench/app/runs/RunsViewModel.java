@@ -18,6 +18,7 @@ import org.ktoworkbench.app.concurrent.TaskExecutor;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.app.layout.Page;
+import org.ktoworkbench.app.run.RunLauncher;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.MetricsCsv;
@@ -30,6 +31,7 @@ public final class RunsViewModel {
     private final Workspace workspace;
     private final TaskExecutor executor;
     private final EventBus bus;
+    private final RunLauncher launcher;
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
     private final FilteredList<RunRow> visible = new FilteredList<>(rows);
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
@@ -37,8 +39,9 @@ public final class RunsViewModel {
     private final ObjectProperty<RunStatus> statusFilter = new SimpleObjectProperty<>(this, "statusFilter");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
-    public RunsViewModel(Workspace workspace, TaskExecutor executor, EventBus bus) {
+    public RunsViewModel(Workspace workspace, TaskExecutor executor, EventBus bus, RunLauncher launcher) {
         this.workspace = workspace;
+        this.launcher = launcher;
         this.executor = executor;
         this.bus = bus;
         filterText.addListener((obs, old, now) -> refilter());
@@ -84,6 +87,26 @@ public final class RunsViewModel {
         }
         bus.publish(new WorkbenchEvents.CompareRuns(selected.stream().map(RunRow::id).toList()));
         bus.publish(new WorkbenchEvents.Navigate(Page.COMPARE));
+    }
+
+    /** Continues an interrupted (or cancelled, or failed) run from its last checkpoint and shows it on the monitor. */
+    public void resume(RunRow row) {
+        if (!canResume(row)) {
+            message.set(row.label() + " is " + row.status().name().toLowerCase() + "; only an unfinished run can resume.");
+            return;
+        }
+        if (launcher.runningProperty().get()) {
+            message.set("A run is already training; wait for it or cancel it first.");
+            return;
+        }
+        launcher.resume(row.id());
+        message.set("Resuming " + row.label());
+        bus.publish(new WorkbenchEvents.Navigate(Page.MONITOR));
+    }
+
+    public static boolean canResume(RunRow row) {
+        return row != null && (row.status() == RunStatus.INTERRUPTED || row.status() == RunStatus.CANCELLED
+                || row.status() == RunStatus.FAILED);
     }
 
     public void follow(RunRow row) {
