@@ -3,7 +3,9 @@ package org.ktoworkbench.app;
 import java.nio.file.Path;
 
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 import org.ktoworkbench.app.concurrent.FxTaskExecutor;
@@ -19,7 +21,8 @@ public final class WorkbenchApp extends Application {
                 ? Path.of(getParameters().getNamed().get("workspace"))
                 : null;
         shell = WorkbenchShell.open(dir, null, new FxTaskExecutor());
-        Scene scene = new Scene(shell.root(), 1400, 900);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(shell.root(), Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
         ThemeManager.styleScene(scene);
         stage.setTitle("KTO Workbench");
         stage.setScene(scene);
