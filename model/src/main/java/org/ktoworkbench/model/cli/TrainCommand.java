@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.data.BalanceCheck;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
@@ -99,11 +100,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (Workspace ws = workspace.open()) {
             config = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
+            warnIfUnbalanced(ws, config, out);
             RunConfig run = config;
             List<RunSummary> summaries = CancelOnInterrupt.run(cancel ->
                     new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel));
             return RunSummaries.print(out, summaries);
         }
+    }
+
+    /** The paper's guidance on λ_D·n_D/(λ_U·n_U), with the λ_D range that would satisfy it. */
+    private static void warnIfUnbalanced(Workspace ws, RunConfig config, PrintWriter out) {
+        if (config.steps() == 0) return;
+        DatasetInfo d = ws.datasets().get(config.dataset());
+        BalanceCheck check = BalanceCheck.of(d.desirable(), d.undesirable(), config.lambdaD(), config.lambdaU());
+        if (!check.inRange()) out.println("warning: " + check.message());
     }
 
     /** A file is imported (once, by its file name) and split; the sample dataset is imported on first use. */
