@@ -23,15 +23,19 @@ import org.ktoworkbench.model.train.RunConfigJson;
 
 /**
  * Renders each main screen to PNG without a display, with real data:
- * {@code ScreenRenderer OUT_DIR [--workspace DIR]}. Without a workspace it uses a fresh one (the
- * sample dataset is imported); when the workspace has no runs it trains two short ones through the
- * run screen, capturing the monitor while the second one trains.
+ * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick]}. Without a workspace it uses a fresh one (the
+ * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1 and 0.5),
+ * capturing the monitor while the second one trains. The runs are the embedded task, shortened so that both finish
+ * in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn).
  */
 public final class ScreenRenderer {
     public static final int WIDTH = 1400;
     public static final int HEIGHT = 900;
-    /** Two short runs on the tiny built-in model: seconds each on two CPU cores. */
-    static final String DEMO_RUN = "{\"model\": {\"layers\": 1, \"dModel\": 64, \"heads\": 4, \"contextLength\": 32},"
+    /** The embedded task, shortened: about two minutes per run on two CPU cores, and it learns. */
+    static final String DEMO_RUN = "{\"sftSteps\": 1000, \"steps\": 400, \"evalEvery\": 50, \"checkpointEvery\": 0,"
+            + " \"name\": \"demo\"}";
+    /** Two short runs on a tiny model: seconds each on two CPU cores. */
+    static final String QUICK_RUN = "{\"model\": {\"layers\": 1, \"dModel\": 64, \"heads\": 4, \"contextLength\": 32},"
             + " \"sftSteps\": 150, \"sftBatchSize\": 16, \"steps\": 160, \"evalEvery\": 20, \"evalPrompts\": 24,"
             + " \"maxNewTokens\": 8, \"checkpointEvery\": 0, \"batchSize\": 16, \"name\": \"demo\"}";
 
@@ -39,25 +43,42 @@ public final class ScreenRenderer {
     private final Scene scene;
     private final Path out;
     private final List<Path> written = new ArrayList<>();
+    private final String demoRun;
 
-    private ScreenRenderer(WorkbenchShell shell, Scene scene, Path out) {
+    private ScreenRenderer(WorkbenchShell shell, Scene scene, Path out, String demoRun) {
+        this.demoRun = demoRun;
         this.shell = shell;
         this.scene = scene;
         this.out = out;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 && !(args.length == 3 && args[1].equals("--workspace"))) {
-            System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR]");
+        Path out = null;
+        Path workspace = null;
+        boolean quick = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                quick = true;
+            } else if (args[i].equals("--workspace") && i + 1 < args.length) {
+                workspace = Path.of(args[++i]);
+            } else if (out == null && !args[i].startsWith("--")) {
+                out = Path.of(args[i]);
+            } else {
+                out = null;
+                break;
+            }
+        }
+        if (out == null) {
+            System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR] [--quick]");
             System.exit(2);
         }
         FxRuntime.startHeadless();
-        List<Path> files = render(Path.of(args[0]), args.length == 3 ? Path.of(args[2]) : null);
+        List<Path> files = render(out, workspace, quick ? QUICK_RUN : DEMO_RUN);
         files.forEach(p -> System.out.println("wrote " + p));
         System.exit(0);
     }
 
-    public static List<Path> render(Path out, Path workspaceDir) throws Exception {
+    public static List<Path> render(Path out, Path workspaceDir, String demoRun) throws Exception {
         Files.createDirectories(out);
         Path dir = workspaceDir != null ? workspaceDir : Files.createTempDirectory("kto-render").resolve("workspace");
         Path settings = Files.createTempDirectory("kto-render-settings").resolve(WorkbenchShell.SETTINGS_FILE);
@@ -71,7 +92,7 @@ public final class ScreenRenderer {
             stage.show();
             return s;
         });
-        ScreenRenderer renderer = new ScreenRenderer(shell, scene, out);
+        ScreenRenderer renderer = new ScreenRenderer(shell, scene, out, demoRun);
         try {
             renderer.renderAll();
         } finally {
@@ -91,7 +112,7 @@ public final class ScreenRenderer {
         FxRuntime.run(() -> shell.navigation().show(Page.RUN_SETUP));
         waitFor("the run screen's dataset", () -> FxRuntime.call(() -> shell.setup().datasetProperty().get() != null));
         if (!hasRuns) {
-            FxRuntime.run(() -> shell.setup().apply(RunConfigJson.fromJson(DEMO_RUN)));
+            FxRuntime.run(() -> shell.setup().apply(RunConfigJson.fromJson(demoRun)));
         }
         capture(Page.RUN_SETUP, "run-setup");
         if (!hasRuns) {
@@ -122,7 +143,7 @@ public final class ScreenRenderer {
         });
         if (liveShot != null) {
             waitFor("the KTO phase to be halfway", () -> FxRuntime.call(() ->
-                    shell.monitor().charts().charts().get(2).totalPointCount() >= 40));
+                    shell.monitor().charts().charts().get(2).totalPointCount() >= RunConfigJson.fromJson(demoRun).steps() / 2));
             capture(Page.MONITOR, liveShot);
         }
         waitFor("the run to end", () -> FxRuntime.call(() -> !shell.launcher().runningProperty().get()));

@@ -39,7 +39,7 @@ final class RunsTable extends TableView<RunRow> {
         });
         getColumns().setAll(java.util.List.of(
                 column("#", RunRow::id, 50),
-                column("Name", r -> r.info().name(), 160),
+                column("Name", r -> r.info().name(), 150),
                 column("Kind", r -> r.info().kind(), 55),
                 column("Dataset", r -> r.info().datasetName(), 130),
                 status,
@@ -47,7 +47,7 @@ final class RunsTable extends TableView<RunRow> {
                 numberColumn("λD", RunRow::lambdaD),
                 numberColumn("λU", RunRow::lambdaU),
                 numberColumn("lr", RunRow::learningRate),
-                numberColumn("Steps", RunRow::steps),
+                column("Steps", r -> r.steps() == null ? null : r.steps().longValue(), 64),
                 numberColumn("Loss", RunRow::finalLoss),
                 numberColumn("Margin", RunRow::finalMargin),
                 numberColumn("Winrate", RunRow::finalWinrate),
@@ -62,7 +62,7 @@ final class RunsTable extends TableView<RunRow> {
     }
 
     private static TableColumn<RunRow, Double> numberColumn(String title, Function<RunRow, Double> value) {
-        TableColumn<RunRow, Double> column = column(title, value, 64);
+        TableColumn<RunRow, Double> column = column(title, value, 78);
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {
