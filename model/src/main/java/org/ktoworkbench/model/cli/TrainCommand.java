@@ -7,7 +7,6 @@ import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
-import org.ktoworkbench.model.train.RunSummary;
 import org.ktoworkbench.model.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -98,9 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         try (Workspace ws = workspace.open()) {
             config = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
             RunConfig run = config;
-            List<RunSummary> summaries = CancelOnInterrupt.run(cancel ->
-                    new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel));
-            return RunSummaries.print(out, summaries);
+            return CancelOnInterrupt.run(cancel ->
+                    RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
         }
     }
 
