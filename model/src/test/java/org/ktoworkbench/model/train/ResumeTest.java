@@ -66,6 +66,44 @@ class ResumeTest {
         }
     }
 
+    /**
+     * With the reference log-probs cached, the uninterrupted run reuses values computed in earlier epochs while the
+     * resumed run starts with an empty cache: on a 40-row dataset (5 micro-batches an epoch) the resume falls in epoch 2.
+     */
+    @Test
+    void aResumedRunWithCachedReferenceLogProbsMatchesAcrossEpochs() throws IOException {
+        RunConfig config = TrainingFixture.tinyRun(Map.of("dataset", "small", "sftSteps", 0, "steps", 20,
+                "checkpointEvery", 5, "evalEvery", 5, "precomputeReference", true));
+        Finished uninterrupted;
+        try (Workspace ws = smallWorkspace(dir.resolve("a"))) {
+            uninterrupted = finish(ws, new Trainer(ws).train(config, null, event -> {}, new CancellationToken()));
+        }
+        try (Workspace ws = smallWorkspace(dir.resolve("b"))) {
+            CancellationToken cancel = new CancellationToken();
+            long runId = new Trainer(ws).train(config, null, TrainingFixture.cancelAt(RunEvent.Phase.KTO, 12, cancel), cancel)
+                    .get(0).runId();
+            assertEquals(10, ws.runs().latestCheckpoint(runId).orElseThrow().step());
+            new Trainer(ws).resume(runId, event -> {}, new CancellationToken());
+            assertEquals(uninterrupted.metrics.get(0), TrainingFixture.metricsWithoutTiming(ws, runId));
+        }
+    }
+
+    private Workspace smallWorkspace(Path wsDir) throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            String digits = String.valueOf(100 + 7 * i);
+            String answer = org.ktoworkbench.model.sample.DigitIncrementTask.answer(digits);
+            rows.append("{\"prompt\":\"inc ").append(digits).append("=\",\"completion\":\"")
+                    .append(i % 3 == 0 ? digits : answer).append("\",\"label\":").append(i % 3 != 0).append("}\n");
+        }
+        Files.createDirectories(wsDir);
+        Path file = Files.writeString(wsDir.resolve("small.jsonl"), rows);
+        Workspace ws = Workspace.open(wsDir);
+        ws.datasets().importFile(file, org.ktoworkbench.model.store.ImportOptions.strict("small"));
+        ws.datasets().split("small", 0.2, 0);
+        return ws;
+    }
+
     @Test
     void aCancelledSftRunResumesAndGoesOnToItsKtoRun() {
         RunConfig config = TrainingFixture.tinyRun(Map.of("sftSteps", 10, "steps", 6, "checkpointEvery", 4, "evalEvery", 5));
@@ -147,17 +185,20 @@ class ResumeTest {
 
     private static Finished trainUninterrupted(Path wsDir, RunConfig config) {
         try (Workspace ws = TrainingFixture.sampleWorkspace(wsDir)) {
-            List<RunSummary> summaries = new Trainer(ws).train(config, null, event -> {}, new CancellationToken());
-            List<List<MetricPoint>> metrics = new ArrayList<>();
-            List<List<SampleRecord>> samples = new ArrayList<>();
-            for (RunSummary s : summaries) {
-                assertEquals(RunStatus.COMPLETED, s.status(), s.message());
-                metrics.add(TrainingFixture.metricsWithoutTiming(ws, s.runId()));
-                samples.add(samples(ws, s.runId()));
-            }
-            assertFalse(metrics.isEmpty());
-            return new Finished(summaries, metrics, samples);
+            return finish(ws, new Trainer(ws).train(config, null, event -> {}, new CancellationToken()));
         }
+    }
+
+    private static Finished finish(Workspace ws, List<RunSummary> summaries) {
+        List<List<MetricPoint>> metrics = new ArrayList<>();
+        List<List<SampleRecord>> samples = new ArrayList<>();
+        for (RunSummary s : summaries) {
+            assertEquals(RunStatus.COMPLETED, s.status(), s.message());
+            metrics.add(TrainingFixture.metricsWithoutTiming(ws, s.runId()));
+            samples.add(samples(ws, s.runId()));
+        }
+        assertFalse(metrics.isEmpty());
+        return new Finished(summaries, metrics, samples);
     }
 
     private static List<SampleRecord> samples(Workspace ws, long runId) {
