@@ -172,6 +172,29 @@ class TrainCliTest {
     }
 
     @Test
+    void ktoStartsFromACompletedBaseRunOnly() {
+        CliRunner.Result sftOnly = cli(tiny("train", "--steps", "0"));
+        assertEquals(0, sftOnly.code(), sftOnly.out() + sftOnly.err());
+        assertTrue(sftOnly.out().contains("sft run 1 completed after 4 steps"), sftOnly.out());
+        assertFalse(sftOnly.out().contains("kto run"), sftOnly.out());
+
+        CliRunner.Result kto = cli(tiny("train", "--base-run", "1", "--steps", "2"));
+        assertEquals(0, kto.code(), kto.out() + kto.err());
+        assertTrue(kto.out().contains("kto run 2 completed after 2 steps"), kto.out());
+        assertFalse(kto.out().contains("sft run"), "no second SFT run: " + kto.out());
+        assertTrue(cli("show", "2").out().contains("started from run 1"));
+
+        CliRunner.Result missing = cli(tiny("train", "--base-run", "9"));
+        assertEquals(1, missing.code());
+        assertEquals("error: no run 9 to start from\n", missing.err());
+        CliRunner.Result failedBase = cli(tiny("train", "--sft-steps", "0", "--lr", "1e30"));
+        assertEquals(1, failedBase.code(), failedBase.out());
+        CliRunner.Result notCompleted = cli(tiny("train", "--base-run", "3"));
+        assertEquals(1, notCompleted.code());
+        assertEquals("error: run 3 is failed; only a completed run's model can be a base\n", notCompleted.err());
+    }
+
+    @Test
     void commandsOnAMissingRunSayWhichRun() {
         CliRunner.Result show = cli("show", "42");
         assertEquals(1, show.code());

@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Real workspaces with the embedded sample dataset, tiny run configs and a recording listener for training tests. */
-public final class TrainingFixture {
+final class TrainingFixture {
     /** The only metric that measures the machine rather than the run; it differs between identical runs. */
-    public static final String TIMING_METRIC = "tokens/s";
+    static final String TIMING_METRIC = "tokens/s";
 
     private TrainingFixture() {}
 
     /** A workspace in {@code dir} holding the sample dataset, imported and split as {@code train} does. */
-    public static Workspace sampleWorkspace(Path dir) {
+    static Workspace sampleWorkspace(Path dir) {
         Workspace ws = Workspace.open(dir);
         SampleWorkspace.ensureSampleDataset(ws);
         return ws;
@@ -30,7 +30,7 @@ public final class TrainingFixture {
      * A run of a 2-layer GPT (d 32, 2 heads, context 32) on the sample dataset, a few seconds on 2 cores:
      * SFT 20 steps, KTO 20 steps, batch 8, eval every 10 steps on 10 prompts, no checkpoints.
      */
-    public static RunConfig tinyRun(Map<String, ?> overrides) {
+    static RunConfig tinyRun(Map<String, ?> overrides) {
         Map<String, Object> values = new HashMap<>();
         values.put("dataset", SampleWorkspace.DATASET);
         values.put("model", new ModelSpec(2, 32, 2, 32));
@@ -46,20 +46,20 @@ public final class TrainingFixture {
     }
 
     /** Every recorded metric point of a run except the timing one, in step then name order. */
-    public static List<MetricPoint> metricsWithoutTiming(Workspace ws, long runId) {
+    static List<MetricPoint> metricsWithoutTiming(Workspace ws, long runId) {
         return ws.runs().metrics(runId).stream().filter(p -> !p.name().equals(TIMING_METRIC)).toList();
     }
 
-    public static List<MetricPoint> metricsWithoutTiming(Workspace ws, long runId, Predicate<MetricPoint> keep) {
+    static List<MetricPoint> metricsWithoutTiming(Workspace ws, long runId, Predicate<MetricPoint> keep) {
         return metricsWithoutTiming(ws, runId).stream().filter(keep).toList();
     }
 
-    public static RunInfo run(Workspace ws, long runId) {
+    static RunInfo run(Workspace ws, long runId) {
         return ws.runs().run(runId).orElseThrow();
     }
 
     /** Keeps every event a run reports, and can act on them (e.g. cancel at a given step). */
-    public static final class EventLog implements RunListener {
+    static final class EventLog implements RunListener {
         private final List<RunEvent> events = new ArrayList<>();
         private final RunListener then;
 
@@ -87,7 +87,7 @@ public final class TrainingFixture {
     }
 
     /** Cancels {@code token} once the run reports {@code step} steps done in {@code phase}. */
-    public static RunListener cancelAt(RunEvent.Phase phase, long step, CancellationToken token) {
+    static RunListener cancelAt(RunEvent.Phase phase, long step, CancellationToken token) {
         return event -> {
             if (event instanceof RunEvent.Step s && s.phase() == phase && s.step() == step) token.cancel();
         };
