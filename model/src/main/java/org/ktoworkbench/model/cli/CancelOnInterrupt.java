@@ -2,9 +2,14 @@ package org.ktoworkbench.model.cli;
 
 import org.ktoworkbench.model.train.CancellationToken;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** Ctrl-C cancels the run in flight: it stops after the current step and its status says so. */
+/**
+ * Ctrl-C cancels the run in flight: it stops after the current step, its status says so, and the process exits once
+ * {@code work} (training and its summary) has returned.
+ */
 final class CancelOnInterrupt {
     private static final long GRACE_MILLIS = 15_000;
 
@@ -12,11 +17,12 @@ final class CancelOnInterrupt {
 
     static <T> T run(Function<CancellationToken, T> work) {
         CancellationToken cancel = new CancellationToken();
-        Thread worker = Thread.currentThread();
+        // Wait for the work, not for the thread: after it the thread calls System.exit, which blocks while hooks run.
+        CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             cancel.cancel();
             try {
-                worker.join(GRACE_MILLIS);
+                done.await(GRACE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -25,10 +31,11 @@ final class CancelOnInterrupt {
         try {
             return work.apply(cancel);
         } finally {
+            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for us
+                // the hook is running and has been released
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.ktoworkbench.model.cli;
 
 import org.ktoworkbench.model.store.Workspace;
-import org.ktoworkbench.model.train.RunSummary;
 import org.ktoworkbench.model.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
@@ -28,9 +26,8 @@ final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = workspace.open()) {
             RunArgument.find(ws, runId);
-            List<RunSummary> summaries = CancelOnInterrupt.run(cancel ->
-                    new Trainer(ws).resume(runId, ProgressLine.forConsole(out), cancel));
-            return RunSummaries.print(out, summaries);
+            return CancelOnInterrupt.run(cancel ->
+                    RunSummaries.print(out, new Trainer(ws).resume(runId, ProgressLine.forConsole(out), cancel)));
         }
     }
 }

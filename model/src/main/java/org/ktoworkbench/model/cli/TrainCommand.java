@@ -8,7 +8,6 @@ import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
-import org.ktoworkbench.model.train.RunSummary;
 import org.ktoworkbench.model.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -102,9 +100,8 @@ final class TrainCommand implements Callable<Integer> {
             config = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
             warnIfUnbalanced(ws, config, out);
             RunConfig run = config;
-            List<RunSummary> summaries = CancelOnInterrupt.run(cancel ->
-                    new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel));
-            return RunSummaries.print(out, summaries);
+            return CancelOnInterrupt.run(cancel ->
+                    RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
         }
     }
 

@@ -96,6 +96,23 @@ public final class RunStore {
         });
     }
 
+    /**
+     * Deletes the metrics and samples recorded after {@code step}: a run resumed from its checkpoint at that step
+     * records those steps again, and samples (unlike metrics) would otherwise be appended twice.
+     */
+    public void discardAfter(long runId, long step) {
+        db.write(c -> {
+            for (String table : List.of("metrics", "samples")) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ? AND step > ?")) {
+                    s.setLong(1, runId);
+                    s.setLong(2, step);
+                    s.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
     /** All points, ordered by step then name. */
     public List<MetricPoint> metrics(long runId) {
         return metricsAfter(runId, Long.MIN_VALUE);

@@ -65,6 +65,8 @@ final class PhaseRun implements AutoCloseable {
         evalPrompts = distinctPrompts(eval, config.evalPrompts());
         try {
             Optional<CheckpointInfo> checkpoint = workspace.runs().latestCheckpoint(runId);
+            // what an interrupted attempt recorded after its checkpoint is recorded again from there
+            workspace.runs().discardAfter(runId, checkpoint.map(CheckpointInfo::step).orElse(-1L));
             CausalLm initial = baseModel != null ? Gpt.load(baseModel) : Gpt.create(gptConfig(), config.seed());
             if (checkpoint.isPresent()) {
                 Path dir = Path.of(checkpoint.get().path());

@@ -31,6 +31,7 @@ final class TrainingLoop {
     private int checkpointEvery;
     private LongFunction<RunEvent.Eval> evaluation;
     private int evalEvery;
+    private long lastCheckpoint;
 
     TrainingLoop(RunEvent.Phase phase, long runId, CausalLm policy, Objective objective, KtoBatcher batcher,
                  AdamW optimizer, LearningRateSchedule schedule, int gradientAccumulation, long totalSteps,
@@ -67,6 +68,7 @@ final class TrainingLoop {
         long started = System.nanoTime();
         long firstStep = state.stepsDone();
         Map<String, Double> last = Map.of();
+        lastCheckpoint = firstStep; // a run that does not start at 0 starts from its checkpoint
         for (long step = firstStep; step < totalSteps; step++) {
             if (cancellation.isCancelled()) {
                 return new LoopOutcome(LoopOutcome.End.CANCELLED, step, last, "cancelled after " + step + " steps");
@@ -105,15 +107,17 @@ final class TrainingLoop {
             }
             if (checkpoints != null && checkpointEvery > 0 && (done % checkpointEvery == 0 || done == totalSteps)) {
                 checkpoints.save(policy, optimizer, new TrainingState(done, cursor.position()));
+                lastCheckpoint = done;
             }
         }
         return new LoopOutcome(LoopOutcome.End.COMPLETED, totalSteps, last, "completed " + totalSteps + " steps");
     }
 
     private LoopOutcome nonFinite(long step, Map<String, Double> last, String what) {
+        String kept = lastCheckpoint > 0 ? "the last good checkpoint (step " + lastCheckpoint + ") is kept"
+                : "no checkpoint was written before it";
         return new LoopOutcome(LoopOutcome.End.NON_FINITE, step,
-                last, "stopped at step " + (step + 1) + ": " + what
-                + "; weights were not updated and the last good checkpoint is kept");
+                last, "stopped at step " + (step + 1) + ": " + what + "; weights were not updated and " + kept);
     }
 
     /** Averages the objective over micro-batches of the eval split, metric names prefixed with {@code eval/}. */

@@ -1,0 +1,206 @@
+package org.ktoworkbench.model.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code train}, {@code runs}, {@code show}, {@code export-metrics}, {@code generate} and {@code resume} on a real workspace. */
+class TrainCliTest {
+    private static final Pattern RUN_LINE = Pattern.compile("(?m)^(sft|kto) run (\\d+) completed after (\\d+) steps$");
+
+    /**
+     * {@code command} with the flags of a tiny run, SFT 4 steps then KTO 6 steps of a 1-layer GPT (d 16), well under a
+     * second of training; {@code changes} are flag/value pairs that replace or add to those flags.
+     */
+    private static String[] tiny(String command, String... changes) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        String[] defaults = {"--sft-steps", "4", "--steps", "6", "--eval-every", "3", "--eval-prompts", "5",
+                "--checkpoint-every", "3", "--layers", "1", "--d-model", "16", "--heads", "2", "--context", "24", "--batch", "4"};
+        for (int i = 0; i < defaults.length; i += 2) flags.put(defaults[i], defaults[i + 1]);
+        for (int i = 0; i < changes.length; i += 2) flags.put(changes[i], changes[i + 1]);
+        List<String> args = new ArrayList<>(List.of(command));
+        flags.forEach((flag, value) -> {
+            args.add(flag);
+            args.add(value);
+        });
+        return args.toArray(String[]::new);
+    }
+
+    @TempDir
+    Path dir;
+
+    private String ws() {
+        return dir.resolve("ws").toString();
+    }
+
+    private CliRunner.Result cli(String... args) {
+        String[] withWorkspace = Arrays.copyOf(args, args.length + 2);
+        withWorkspace[args.length] = "--workspace";
+        withWorkspace[args.length + 1] = ws();
+        return CliRunner.run(withWorkspace);
+    }
+
+    @Test
+    void trainThenListShowExportGenerateAndRefuseToResumeACompletedRun() throws IOException {
+        CliRunner.Result train = cli(tiny("train"));
+        assertEquals(0, train.code(), train.out() + train.err());
+        assertTrue(train.out().contains("imported the embedded sample dataset as 'arithmetic-kto'"), train.out());
+        Matcher runs = RUN_LINE.matcher(train.out());
+        assertTrue(runs.find(), train.out());
+        String sftRun = runs.group(2);
+        assertEquals("4", runs.group(3));
+        assertTrue(runs.find(), train.out());
+        String ktoRun = runs.group(2);
+        assertEquals("6", runs.group(3));
+        assertTrue(train.out().lines().anyMatch(l -> l.matches("summary: sft desirable \\d\\.\\d{3}, sft loss \\d+\\.\\d{4},"
+                + " winrate \\d\\.\\d{3} \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\] against the reference, kto desirable \\d\\.\\d{3},"
+                + " kto loss \\d+\\.\\d{4}")), train.out());
+        assertTrue(train.out().contains("eval @ step 6:  winrate"), train.out());
+
+        CliRunner.Result list = cli("runs");
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("\\s*" + sftRun + "\\s+sft\\s+.*completed\\s+4\\s+.*")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("\\s*" + ktoRun + "\\s+kto\\s+.*\\s" + sftRun
+                + "\\s+completed\\s+6\\s+\\d+\\.\\d{4}\\s+\\d\\.\\d{3}\\s.*")), list.out());
+
+        CliRunner.Result show = cli("show", ktoRun);
+        assertEquals(0, show.code(), show.err());
+        assertTrue(show.out().startsWith("run " + ktoRun + " (kto)"), show.out());
+        assertTrue(show.out().contains("status completed — completed 6 steps"), show.out());
+        assertTrue(show.out().contains("started from run " + sftRun), show.out());
+        assertTrue(show.out().contains("\"beta\" : 0.1"), show.out());
+        assertTrue(show.out().lines().anyMatch(l -> l.matches("rewards/margins\\s+6\\s+.*")), show.out());
+        assertTrue(show.out().contains("samples at step 6:"), show.out());
+
+        Path csv = dir.resolve("metrics.csv");
+        CliRunner.Result export = cli("export-metrics", ktoRun, csv.toString());
+        assertEquals(0, export.code(), export.err());
+        assertEquals("wrote 7 steps to " + csv + "\n", export.out());
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        assertEquals("step", header.get(0));
+        assertTrue(header.containsAll(List.of("loss", "rewards/chosen", "rewards/margins", "kl", "grad_norm", "winrate",
+                "eval/loss")), header.toString());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6"), lines.stream().skip(1).map(l -> l.split(",")[0]).toList());
+        lines.stream().skip(1).forEach(l -> assertEquals(header.size(), l.split(",", -1).length, l));
+
+        CliRunner.Result generate = cli("generate", ktoRun, "--prompt", "inc 123=", "--max-new-tokens", "4");
+        assertEquals(0, generate.code(), generate.err());
+        assertTrue(generate.out().startsWith("inc 123="), generate.out());
+
+        CliRunner.Result resume = cli("resume", ktoRun);
+        assertEquals(1, resume.code());
+        assertEquals("error: run " + ktoRun + " already completed; nothing to resume\n", resume.err());
+    }
+
+    @Test
+    void aBadConfigFileNamesTheFileAndTheField() throws IOException {
+        Path config = dir.resolve("run.json");
+        Files.writeString(config, "{\"beta\": 0.2, \"model\": {\"layers\": \"two\"}}");
+        CliRunner.Result bad = cli("train", "--config", config.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("error: " + config + ": field 'model.layers'"), bad.err());
+
+        Files.writeString(config, "{\"beta\": 0.2,,}");
+        CliRunner.Result malformed = cli("train", "--config", config.toString());
+        assertEquals(1, malformed.code());
+        assertTrue(malformed.err().startsWith("error: " + config + ": malformed JSON at line 1, column"), malformed.err());
+
+        Path absent = dir.resolve("absent.json");
+        CliRunner.Result missing = cli("train", "--config", absent.toString());
+        assertEquals(1, missing.code());
+        assertEquals("error: " + absent + ": no such file\n", missing.err());
+        assertFalse(Files.exists(dir.resolve("ws").resolve("runs")), "nothing was trained");
+    }
+
+    @Test
+    void aConfigFileSavedByTrainIsReadBackWithFlagsOnTop() throws IOException {
+        Path config = dir.resolve("saved.json");
+        CliRunner.Result save = cli(tiny("train", "--save-config", config.toString()));
+        assertEquals(0, save.code(), save.err());
+        assertTrue(Files.readString(config).contains("\"sftSteps\" : 4"), Files.readString(config));
+        CliRunner.Result train = cli("train", "--config", config.toString(), "--sft-steps", "0", "--steps", "2",
+                "--eval-every", "0");
+        assertEquals(0, train.code(), train.out() + train.err());
+        assertTrue(train.out().contains("kto run 1 completed after 2 steps"), train.out());
+        assertTrue(train.out().lines().anyMatch(l -> l.matches("summary: kto loss \\d+\\.\\d{4}")), train.out());
+    }
+
+    @Test
+    void aBatchOfOneIsRefusedWithTheKlPairReason() {
+        CliRunner.Result refused = cli(tiny("train", "--batch", "1"));
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().startsWith("error: invalid run config: [batchSize: must be at least 2: each row's KL"
+                + " reference pairs it with the next row's completion]"), refused.err());
+    }
+
+    @Test
+    void aRunThatGoesNonFiniteExitsNonZeroWithTheReason() {
+        CliRunner.Result failed = cli(tiny("train", "--sft-steps", "0", "--lr", "1e30"));
+        assertEquals(1, failed.code(), failed.out());
+        assertTrue(failed.out().contains("kto run 1 failed after 2 steps: stopped at step 3: loss is NaN"), failed.out());
+    }
+
+    @Test
+    void aDatasetFileIsImportedAndTrainedOn() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append("{\"prompt\":\"inc ").append(100 + i).append("=\",\"completion\":\"").append(211 + i)
+                    .append("\",\"label\":").append(i % 3 != 0).append("}\n");
+        }
+        Path file = dir.resolve("mine.jsonl");
+        Files.writeString(file, rows);
+        CliRunner.Result train = cli(tiny("train", "--dataset", file.toString(), "--sft-steps", "0", "--steps", "2"));
+        assertEquals(0, train.code(), train.out() + train.err());
+        assertTrue(train.out().contains("imported " + file + " as 'mine' and held out 10% of its prompts"), train.out());
+        CliRunner.Result list = cli("runs");
+        assertTrue(list.out().lines().anyMatch(l -> l.matches("\\s*1\\s+kto\\s+.*\\smine\\s+.*completed.*")), list.out());
+    }
+
+    @Test
+    void ktoStartsFromACompletedBaseRunOnly() {
+        CliRunner.Result sftOnly = cli(tiny("train", "--steps", "0"));
+        assertEquals(0, sftOnly.code(), sftOnly.out() + sftOnly.err());
+        assertTrue(sftOnly.out().contains("sft run 1 completed after 4 steps"), sftOnly.out());
+        assertFalse(sftOnly.out().contains("kto run"), sftOnly.out());
+
+        CliRunner.Result kto = cli(tiny("train", "--base-run", "1", "--steps", "2"));
+        assertEquals(0, kto.code(), kto.out() + kto.err());
+        assertTrue(kto.out().contains("kto run 2 completed after 2 steps"), kto.out());
+        assertFalse(kto.out().contains("sft run"), "no second SFT run: " + kto.out());
+        assertTrue(cli("show", "2").out().contains("started from run 1"));
+
+        CliRunner.Result missing = cli(tiny("train", "--base-run", "9"));
+        assertEquals(1, missing.code());
+        assertEquals("error: no run 9 to start from\n", missing.err());
+        CliRunner.Result failedBase = cli(tiny("train", "--sft-steps", "0", "--lr", "1e30"));
+        assertEquals(1, failedBase.code(), failedBase.out());
+        CliRunner.Result notCompleted = cli(tiny("train", "--base-run", "3"));
+        assertEquals(1, notCompleted.code());
+        assertEquals("error: run 3 is failed; only a completed run's model can be a base\n", notCompleted.err());
+    }
+
+    @Test
+    void commandsOnAMissingRunSayWhichRun() {
+        CliRunner.Result show = cli("show", "42");
+        assertEquals(1, show.code());
+        assertTrue(show.err().startsWith("error: no run 42 in workspace"), show.err());
+        CliRunner.Result resume = cli("resume", "42");
+        assertEquals(1, resume.code());
+        assertTrue(resume.err().startsWith("error: no run 42 in workspace"), resume.err());
+    }
+}
