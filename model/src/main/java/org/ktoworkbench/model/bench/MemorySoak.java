@@ -1,0 +1,49 @@
+package org.ktoworkbench.model.bench;
+
+import org.ktoworkbench.model.train.KtoStepRunner;
+
+/**
+ * Runs many KTO steps and samples resident memory after step {@code sampleAt} and after the last step: a native leak
+ * (arrays left in a manager that outlives the step) shows as growth between the two.
+ */
+public final class MemorySoak {
+    private MemorySoak() {}
+
+    /** The embedded task's model and batch: 4 layers, d 128, 4 heads, context 48, batch 16, byte vocabulary (259). */
+    public static BenchShape embeddedTaskShape() {
+        return new BenchShape(4, 128, 4, 48, 16, 259);
+    }
+
+    public static Result run(BenchShape shape, long steps, long sampleAt, long seed) {
+        if (sampleAt < 1 || sampleAt >= steps) {
+            throw new IllegalArgumentException("the first memory sample (step " + sampleAt
+                    + ") must come after step 1 and before the last step (" + steps + ")");
+        }
+        try (KtoStepRunner runner = SyntheticKto.runner(shape, seed)) {
+            long early = 0;
+            int earlyArrays = 0;
+            long start = System.nanoTime();
+            for (long step = 1; step <= steps; step++) {
+                runner.step();
+                if (step == sampleAt) {
+                    early = ResidentMemory.kib();
+                    earlyArrays = runner.policyManagedArrays();
+                }
+            }
+            double msPerStep = (System.nanoTime() - start) / 1e6 / steps;
+            return new Result(sampleAt, early, earlyArrays, steps, ResidentMemory.kib(), runner.policyManagedArrays(),
+                    msPerStep);
+        }
+    }
+
+    /**
+     * @param sampleArrays arrays in the policy's manager (parameters and optimizer moments) after step
+     *                     {@code sampleStep}; {@code endArrays} after the last step: more then means a leak into it
+     */
+    public record Result(long sampleStep, long sampleKib, int sampleArrays, long steps, long endKib, int endArrays,
+                         double msPerStep) {
+        public double growthMib() {
+            return (endKib - sampleKib) / 1024.0;
+        }
+    }
+}
