@@ -5,6 +5,10 @@ import org.ktoworkbench.model.train.KtoStepRunner;
 /**
  * Runs many KTO steps and samples resident memory after step {@code sampleAt} and after the last step: a native leak
  * (arrays left in a manager that outlives the step) shows as growth between the two.
+ *
+ * <p>The JVM commits heap it has not touched yet: as the collector first uses those pages, RSS grows by up to the
+ * heap size without any leak. For a reading of native memory alone, pre-touch a fixed heap
+ * ({@code -Xms512m -Xmx512m -XX:+AlwaysPreTouch}); {@link ResidentMemory#heapPreTouched()} tells whether it was.
  */
 public final class MemorySoak {
     private MemorySoak() {}
@@ -31,19 +35,21 @@ public final class MemorySoak {
                 }
             }
             double msPerStep = (System.nanoTime() - start) / 1e6 / steps;
-            return new Result(sampleAt, early, earlyArrays, steps, ResidentMemory.kib(), runner.policyManagedArrays(),
-                    msPerStep);
+            return new Result(sampleAt, new Sample(early, earlyArrays), steps,
+                    new Sample(ResidentMemory.kib(), runner.policyManagedArrays()), msPerStep);
+        }
+    }
+
+    /** Memory after {@code sampleStep} steps ({@code sample}) and after all {@code steps} ({@code end}). */
+    public record Result(long sampleStep, Sample sample, long steps, Sample end, double msPerStep) {
+        public double rssGrowthMib() {
+            return (end.rssKib() - sample.rssKib()) / 1024.0;
         }
     }
 
     /**
-     * @param sampleArrays arrays in the policy's manager (parameters and optimizer moments) after step
-     *                     {@code sampleStep}; {@code endArrays} after the last step: more then means a leak into it
+     * @param rssKib       resident memory of the process
+     * @param policyArrays arrays in the policy's manager (parameters and optimizer moments): more later means a leak
      */
-    public record Result(long sampleStep, long sampleKib, int sampleArrays, long steps, long endKib, int endArrays,
-                         double msPerStep) {
-        public double growthMib() {
-            return (endKib - sampleKib) / 1024.0;
-        }
-    }
+    public record Sample(long rssKib, int policyArrays) {}
 }

@@ -1,6 +1,7 @@
 package org.ktoworkbench.model.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +12,14 @@ public final class ResidentMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private ResidentMemory() {}
+
+    /**
+     * Whether the JVM touched its whole heap at start ({@code -XX:+AlwaysPreTouch}): then RSS no longer grows as the
+     * collector first uses heap pages, and growth means native memory.
+     */
+    public static boolean heapPreTouched() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
+    }
 
     /** Resident set size in KiB. */
     public static long kib() {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 @Command(name = "memory", mixinStandardHelpOptions = true,
         description = {"Run many full KTO training steps on synthetic rows and report resident memory (VmRSS) after"
                 + " an early step and after the last one: growth between them means a native leak.",
-                "Defaults to the embedded task's model: 4 layers, d_model 128, 4 heads, context 48, batch 16."})
+                "Defaults to the embedded task's model: 4 layers, d_model 128, 4 heads, context 48, batch 16.",
+                "Run java with -Xms512m -Xmx512m -XX:+AlwaysPreTouch so that heap pages touched late do not count."})
 final class BenchMemoryCommand implements Callable<Integer> {
     @Mixin
     Shape shape;
@@ -45,15 +46,23 @@ final class BenchMemoryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "shape: %s; %d steps%n", shape.shape(), steps);
         out.printf(Locale.ROOT, "load average before: %s%n", SystemLoad.loadAverage());
+        if (!ResidentMemory.heapPreTouched()) {
+            out.println("note: the Java heap is not pre-touched, so RSS also grows as the JVM first uses heap pages;"
+                    + " for native memory alone run java with -Xms512m -Xmx512m -XX:+AlwaysPreTouch");
+        }
         out.printf(Locale.ROOT, "RSS MiB at start: %.1f%n", ResidentMemory.kib() / 1024.0);
         out.flush();
         MemorySoak.Result r = MemorySoak.run(shape.shape(), steps, sampleAt, seed);
         out.printf(Locale.ROOT, "ms/step: %.1f (mean over all steps)%n", r.msPerStep());
-        out.printf(Locale.ROOT, "policy manager arrays at step %d: %d, at step %d: %d%n", r.sampleStep(), r.sampleArrays(),
-                r.steps(), r.endArrays());
-        out.printf(Locale.ROOT, "RSS MiB at step %d: %.1f%n", r.sampleStep(), r.sampleKib() / 1024.0);
-        out.printf(Locale.ROOT, "RSS MiB at step %d: %.1f%n", r.steps(), r.endKib() / 1024.0);
-        out.printf(Locale.ROOT, "RSS growth MiB: %+.1f over %d steps%n", r.growthMib(), r.steps() - r.sampleStep());
+        out.printf(Locale.ROOT, "policy manager arrays at step %d: %d, at step %d: %d%n", r.sampleStep(),
+                r.sample().policyArrays(), r.steps(), r.end().policyArrays());
+        printSample(out, r.sampleStep(), r.sample());
+        printSample(out, r.steps(), r.end());
+        out.printf(Locale.ROOT, "RSS growth MiB: %+.1f over %d steps%n", r.rssGrowthMib(), r.steps() - r.sampleStep());
         return 0;
+    }
+
+    private static void printSample(PrintWriter out, long step, MemorySoak.Sample sample) {
+        out.printf(Locale.ROOT, "RSS MiB at step %d: %.1f%n", step, sample.rssKib() / 1024.0);
     }
 }
