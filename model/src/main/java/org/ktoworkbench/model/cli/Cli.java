@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.EngineSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,7 +49,7 @@ public final class Cli implements Runnable {
     }
 
     static CommandLine commandLine() {
-        System.setProperty("ai.djl.offline", "true");
+        EngineSettings.applyDefaults();
         return new CommandLine(new Cli())
                 .setExecutionExceptionHandler(new UserErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);

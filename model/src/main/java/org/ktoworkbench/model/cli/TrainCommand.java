@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.data.BalanceCheck;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
@@ -62,6 +63,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer sftSteps;
     @Option(names = "--sft-lr", description = "SFT peak learning rate.")
     Double sftLearningRate;
+    @Option(names = "--sft-batch", description = "SFT batch size.")
+    Integer sftBatchSize;
     @Option(names = "--sft-desirable-only", description = "SFT on desirable completions only (default: all completions).")
     Boolean sftDesirableOnly;
     @Option(names = "--eval-every", description = "Steps between evaluations (0: none).")
@@ -97,11 +100,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (Workspace ws = workspace.open()) {
             config = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
+            warnIfUnbalanced(ws, config, out);
             RunConfig run = config;
             List<RunSummary> summaries = CancelOnInterrupt.run(cancel ->
                     new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel));
             return RunSummaries.print(out, summaries);
         }
+    }
+
+    /** The paper's guidance on λ_D·n_D/(λ_U·n_U), with the λ_D range that would satisfy it. */
+    private static void warnIfUnbalanced(Workspace ws, RunConfig config, PrintWriter out) {
+        if (config.steps() == 0) return;
+        DatasetInfo d = ws.datasets().get(config.dataset());
+        BalanceCheck check = BalanceCheck.of(d.desirable(), d.undesirable(), config.lambdaD(), config.lambdaU());
+        if (!check.inRange()) out.println("warning: " + check.message());
     }
 
     /** A file is imported (once, by its file name) and split; the sample dataset is imported on first use. */
@@ -135,6 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         o.put("steps", steps);
         o.put("sftSteps", sftSteps);
         o.put("sftLearningRate", sftLearningRate);
+        o.put("sftBatchSize", sftBatchSize);
         o.put("sftDesirableOnly", sftDesirableOnly);
         o.put("evalEvery", evalEvery);
         o.put("evalPrompts", evalPrompts);

@@ -87,6 +87,10 @@ final class Migrations {
               created_at TEXT NOT NULL
             );
             CREATE INDEX checkpoints_by_run ON checkpoints(run_id, step);
+            """,
+            // 3: the process that runs a RUNNING run, so a run whose process died reads as INTERRUPTED
+            """
+            ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
             """);
 
     static final int LATEST = STEPS.size();

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class RunStore {
     private static final Set<String> KINDS = Set.of("sft", "kto");
     private static final String RUN_COLUMNS = "id, name, kind, dataset_name, config_json, parent_run_id, status,"
-            + " status_message, created_at, updated_at, notes, summary_json";
+            + " status_message, created_at, updated_at, notes, summary_json, owner_pid";
 
     private final Database db;
 
@@ -62,8 +62,10 @@ public final class RunStore {
         });
     }
 
+    /** A RUNNING run is owned by this process: if the process dies, readers see the run as INTERRUPTED. */
     public void setStatus(long runId, RunStatus status, String message) {
-        update(runId, "status = ?, status_message = ?", status.name(), message);
+        String owner = status == RunStatus.RUNNING ? Long.toString(ProcessHandle.current().pid()) : null;
+        update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message, owner);
     }
 
     public void setNotes(long runId, String notes) {
@@ -278,8 +280,15 @@ public final class RunStore {
     private static RunInfo runInfo(ResultSet r) throws SQLException {
         long parent = r.getLong(6);
         Long parentRunId = r.wasNull() ? null : parent;
+        RunStatus status = RunStatus.valueOf(r.getString(7));
+        String message = r.getString(8);
+        long owner = r.getLong(13);
+        if (status == RunStatus.RUNNING && !r.wasNull() && !ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+            status = RunStatus.INTERRUPTED;
+            message = "its process (pid " + owner + ") ended before the run finished; resume it from its last checkpoint";
+        }
         return new RunInfo(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), parentRunId,
-                RunStatus.valueOf(r.getString(7)), r.getString(8), Instant.parse(r.getString(9)),
+                status, message, Instant.parse(r.getString(9)),
                 Instant.parse(r.getString(10)), r.getString(11), r.getString(12));
     }
 }

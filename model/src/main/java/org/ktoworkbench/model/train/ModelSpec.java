@@ -4,6 +4,6 @@ package org.ktoworkbench.model.train;
 public record ModelSpec(int layers, int dModel, int heads, int contextLength) {
 
     public static ModelSpec small() {
-        return new ModelSpec(2, 96, 4, 48);
+        return new ModelSpec(4, 128, 4, 48);
     }
 }

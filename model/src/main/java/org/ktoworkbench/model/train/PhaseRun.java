@@ -91,7 +91,8 @@ final class PhaseRun implements AutoCloseable {
         int[] rows = sft && config.sftDesirableOnly() ? trainRows.desirableRows()
                 : java.util.stream.IntStream.range(0, trainRows.size()).toArray();
         if (rows.length < 2) throw new IllegalArgumentException("dataset '" + config.dataset() + "' has fewer than 2 training rows");
-        KtoBatcher batcher = new KtoBatcher(rows, Math.min(config.batchSize(), rows.length), config.seed());
+        int batchSize = sft ? config.sftBatchSize() : config.batchSize();
+        KtoBatcher batcher = new KtoBatcher(rows, Math.min(batchSize, rows.length), config.seed());
         long total = sft ? config.sftSteps() : config.steps();
         double peak = sft ? config.sftLearningRate() : config.learningRate();
         Objective objective = sft ? new SftObjective(policy, trainRows)

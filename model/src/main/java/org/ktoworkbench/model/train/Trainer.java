@@ -62,6 +62,9 @@ public final class Trainer {
         if (run.status() == RunStatus.COMPLETED) {
             throw new IllegalArgumentException("run " + runId + " already completed; nothing to resume");
         }
+        if (run.status() == RunStatus.RUNNING) {
+            throw new IllegalArgumentException("run " + runId + " is still running in another process");
+        }
         RunConfig config = RunConfigJson.fromJson(run.configJson());
         List<RunSummary> summaries = new ArrayList<>();
         if (KIND_KTO.equals(run.kind())) {

@@ -115,4 +115,26 @@ class RunStoreTest {
         assertEquals("ckpt/300", latest.path());
         assertEquals(3, runs.checkpoints(run).size());
     }
+
+    @Test
+    void runningRunWhoseProcessDiedReadsAsInterrupted() throws Exception {
+        long mine = runs.createRun("live", "kto", "qa", "{}", null);
+        long orphan = runs.createRun("orphan", "kto", "qa", "{}", null);
+        runs.setStatus(mine, RunStatus.RUNNING, null);
+        runs.setStatus(orphan, RunStatus.RUNNING, null);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE_FILE));
+             java.sql.PreparedStatement s = c.prepareStatement("UPDATE runs SET owner_pid = ? WHERE id = ?")) {
+            s.setLong(1, gone.pid());
+            s.setLong(2, orphan);
+            s.executeUpdate();
+        }
+        assertEquals(RunStatus.RUNNING, runs.run(mine).orElseThrow().status());
+        RunInfo interrupted = runs.run(orphan).orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, interrupted.status());
+        assertTrue(interrupted.statusMessage().contains("pid " + gone.pid()), interrupted.statusMessage());
+        runs.setStatus(mine, RunStatus.COMPLETED, "done");
+        assertEquals(RunStatus.COMPLETED, runs.run(mine).orElseThrow().status());
+    }
 }

@@ -1,0 +1,33 @@
+package org.ktoworkbench.app.event;
+
+import org.ktoworkbench.app.layout.Page;
+
+/** The events pages exchange over the {@link EventBus}. */
+public final class WorkbenchEvents {
+    private WorkbenchEvents() {
+    }
+
+    /** The datasets in the workspace changed (an import finished). */
+    public record DatasetsChanged(String selectName) {
+    }
+
+    /** A run was created, changed status or ended; the runs list should reload. */
+    public record RunsChanged(long runId) {
+    }
+
+    /** Show this run on the monitor (a run just started, or one picked in the runs list). */
+    public record FollowRun(long runId) {
+    }
+
+    /** A run could not start or stopped with an error outside the run itself (bad config, missing dataset). */
+    public record RunFailed(String message) {
+    }
+
+    /** Show a page. */
+    public record Navigate(Page page) {
+    }
+
+    /** Overlay these runs on the comparison charts. */
+    public record CompareRuns(java.util.List<Long> runIds) {
+    }
+}

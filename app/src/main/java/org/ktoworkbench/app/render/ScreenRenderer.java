@@ -1,0 +1,186 @@
+package org.ktoworkbench.app.render;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import org.ktoworkbench.app.WorkbenchShell;
+import org.ktoworkbench.app.chart.MetricChartView;
+import org.ktoworkbench.app.concurrent.FxTaskExecutor;
+import org.ktoworkbench.app.datasets.DatasetsPage;
+import org.ktoworkbench.app.layout.Page;
+import org.ktoworkbench.app.export.PngWriter;
+import org.ktoworkbench.app.theme.ThemeManager;
+import org.ktoworkbench.app.theme.ThemeMode;
+import org.ktoworkbench.model.train.RunConfigJson;
+
+/**
+ * Renders each main screen to PNG without a display, with real data:
+ * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick]}. Without a workspace it uses a fresh one (the
+ * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1 and 0.5),
+ * capturing the monitor while the second one trains. The runs are the embedded task, shortened so that both finish
+ * in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn).
+ */
+public final class ScreenRenderer {
+    public static final int WIDTH = 1400;
+    public static final int HEIGHT = 900;
+    /** The embedded task, shortened: about two minutes per run on two CPU cores, and it learns. */
+    static final String DEMO_RUN = "{\"sftSteps\": 1000, \"steps\": 400, \"evalEvery\": 50, \"checkpointEvery\": 0,"
+            + " \"name\": \"demo\"}";
+    /** Two short runs on a tiny model: seconds each on two CPU cores. */
+    static final String QUICK_RUN = "{\"model\": {\"layers\": 1, \"dModel\": 64, \"heads\": 4, \"contextLength\": 32},"
+            + " \"sftSteps\": 150, \"sftBatchSize\": 16, \"steps\": 160, \"evalEvery\": 20, \"evalPrompts\": 24,"
+            + " \"maxNewTokens\": 8, \"checkpointEvery\": 0, \"batchSize\": 16, \"name\": \"demo\"}";
+
+    private final WorkbenchShell shell;
+    private final Scene scene;
+    private final Path out;
+    private final List<Path> written = new ArrayList<>();
+    private final String demoRun;
+
+    private ScreenRenderer(WorkbenchShell shell, Scene scene, Path out, String demoRun) {
+        this.demoRun = demoRun;
+        this.shell = shell;
+        this.scene = scene;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = null;
+        Path workspace = null;
+        boolean quick = false;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--quick")) {
+                quick = true;
+            } else if (args[i].equals("--workspace") && i + 1 < args.length) {
+                workspace = Path.of(args[++i]);
+            } else if (out == null && !args[i].startsWith("--")) {
+                out = Path.of(args[i]);
+            } else {
+                out = null;
+                break;
+            }
+        }
+        if (out == null) {
+            System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR] [--quick]");
+            System.exit(2);
+        }
+        FxRuntime.startHeadless();
+        List<Path> files = render(out, workspace, quick ? QUICK_RUN : DEMO_RUN);
+        files.forEach(p -> System.out.println("wrote " + p));
+        System.exit(0);
+    }
+
+    public static List<Path> render(Path out, Path workspaceDir, String demoRun) throws Exception {
+        Files.createDirectories(out);
+        Path dir = workspaceDir != null ? workspaceDir : Files.createTempDirectory("kto-render").resolve("workspace");
+        Path settings = Files.createTempDirectory("kto-render-settings").resolve(WorkbenchShell.SETTINGS_FILE);
+        WorkbenchShell shell = FxRuntime.call(() -> WorkbenchShell.open(dir, settings, new FxTaskExecutor()));
+        Scene scene = FxRuntime.call(() -> {
+            shell.theme().modeProperty().set(ThemeMode.LIGHT);
+            Scene s = new Scene(shell.root(), WIDTH, HEIGHT);
+            ThemeManager.styleScene(s);
+            Stage stage = new Stage();
+            stage.setScene(s);
+            stage.show();
+            return s;
+        });
+        ScreenRenderer renderer = new ScreenRenderer(shell, scene, out, demoRun);
+        try {
+            renderer.renderAll();
+        } finally {
+            FxRuntime.run(shell::close);
+        }
+        return renderer.written;
+    }
+
+    private void renderAll() throws Exception {
+        waitFor("the sample dataset", () -> FxRuntime.call(() -> shell.datasets().totalRows() > 0));
+        FxRuntime.run(() -> shell.datasets().selectedRowProperty().set(shell.datasets().visibleRows().get(3)));
+        capture(Page.DATASETS, "datasets");
+        FxRuntime.run(() -> ((DatasetsPage) shell.window().page(Page.DATASETS)).showStatistics());
+        capture(Page.DATASETS, "datasets-statistics");
+
+        boolean hasRuns = !shell.workspace().runs().listRuns().isEmpty();
+        FxRuntime.run(() -> shell.navigation().show(Page.RUN_SETUP));
+        waitFor("the run screen's dataset", () -> FxRuntime.call(() -> shell.setup().datasetProperty().get() != null));
+        if (!hasRuns) {
+            FxRuntime.run(() -> shell.setup().apply(RunConfigJson.fromJson(demoRun)));
+        }
+        capture(Page.RUN_SETUP, "run-setup");
+        if (!hasRuns) {
+            train(0.1, null);
+            train(0.5, "monitor-live");
+        }
+        capture(Page.MONITOR, "monitor");
+        FxRuntime.run(() -> shell.runs().reload());
+        FxRuntime.settle(500);
+        FxRuntime.run(() -> {
+            var table = ((org.ktoworkbench.app.runs.RunsPage) shell.window().page(Page.RUNS)).table();
+            table.getItems().stream().filter(r -> r.info().kind().equals("kto")).forEach(r -> table.getSelectionModel().select(r));
+            shell.runs().compare(List.copyOf(table.getSelectionModel().getSelectedItems()));
+        });
+        capture(Page.RUNS, "runs");
+        waitFor("the comparison", () -> FxRuntime.call(() -> shell.compare().charts().charts().get(0).curveNames().size() >= 2));
+        capture(Page.COMPARE, "compare");
+    }
+
+    /** Starts a run with β = {@code beta}; with a name, captures the monitor halfway through. */
+    private void train(double beta, String liveShot) throws Exception {
+        FxRuntime.run(() -> {
+            shell.setup().beta().set(beta);
+            shell.setup().runNameProperty().set("demo β=" + beta);
+            if (!shell.setup().start()) {
+                throw new IllegalStateException("the demo run did not start: " + shell.setup().messageProperty().get());
+            }
+        });
+        if (liveShot != null) {
+            waitFor("the KTO phase to be halfway", () -> FxRuntime.call(() ->
+                    shell.monitor().charts().charts().get(2).totalPointCount() >= RunConfigJson.fromJson(demoRun).steps() / 2));
+            capture(Page.MONITOR, liveShot);
+        }
+        waitFor("the run to end", () -> FxRuntime.call(() -> !shell.launcher().runningProperty().get()));
+        FxRuntime.settle(300);
+    }
+
+    private void capture(Page page, String name) throws Exception {
+        FxRuntime.run(() -> shell.navigation().show(page));
+        FxRuntime.settle(600);
+        FxRuntime.run(() -> {
+            for (Node chart : scene.getRoot().lookupAll(".metric-chart")) {
+                ((MetricChartView) chart).redrawNow();
+            }
+        });
+        FxRuntime.settle(300);
+        Path file = out.resolve(name + ".png");
+        FxRuntime.run(() -> {
+            try {
+                PngWriter.write(scene, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        written.add(file);
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

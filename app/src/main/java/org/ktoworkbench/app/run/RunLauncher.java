@@ -1,0 +1,92 @@
+package org.ktoworkbench.app.run;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+
+import org.ktoworkbench.app.concurrent.BackgroundTask;
+import org.ktoworkbench.app.concurrent.FxBatcher;
+import org.ktoworkbench.app.concurrent.TaskExecutor;
+import org.ktoworkbench.app.event.EventBus;
+import org.ktoworkbench.app.event.WorkbenchEvents;
+import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.CancellationToken;
+import org.ktoworkbench.model.train.RunConfig;
+import org.ktoworkbench.model.train.RunEvent;
+import org.ktoworkbench.model.train.RunSummary;
+import org.ktoworkbench.model.train.Trainer;
+
+/**
+ * Starts, resumes and cancels training from the GUI through the model's {@link Trainer}, the same
+ * path as the CLI. One run at a time (the engine allows one gradient collector per process). Run
+ * events leave the training thread through an {@link FxBatcher} and reach the sinks in batches on
+ * the UI thread.
+ */
+public final class RunLauncher {
+    private final Workspace workspace;
+    private final TaskExecutor executor;
+    private final EventBus bus;
+    private final List<Consumer<List<RunEvent>>> sinks = new CopyOnWriteArrayList<>();
+    private final FxBatcher<RunEvent> batcher;
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private CancellationToken token;
+
+    public RunLauncher(Workspace workspace, TaskExecutor executor, EventBus bus) {
+        this.workspace = workspace;
+        this.executor = executor;
+        this.bus = bus;
+        this.batcher = new FxBatcher<>(executor::runOnUiThread, this::deliver);
+    }
+
+    public void addSink(Consumer<List<RunEvent>> sink) {
+        sinks.add(sink);
+    }
+
+    public void start(RunConfig config) {
+        launch("Training " + config.dataset(), t -> new Trainer(workspace).train(config, null, batcher::offer, t));
+    }
+
+    public void resume(long runId) {
+        launch("Resuming run " + runId, t -> new Trainer(workspace).resume(runId, batcher::offer, t));
+    }
+
+    /** Asks the running run to stop after its current step; it keeps its last checkpoint. */
+    public void cancel() {
+        if (token != null) {
+            token.cancel();
+        }
+    }
+
+    private interface Job {
+        List<RunSummary> run(CancellationToken token) throws Exception;
+    }
+
+    private void launch(String title, Job job) {
+        if (running.get()) {
+            throw new IllegalStateException("a run is already training; cancel it or wait for it to end");
+        }
+        CancellationToken mine = new CancellationToken();
+        token = mine;
+        running.set(true);
+        executor.execute(BackgroundTask.of(title, ctx -> job.run(mine))
+                .onFailure(e -> bus.publish(new WorkbenchEvents.RunFailed(
+                        e.getMessage() == null ? e.toString() : e.getMessage())))
+                .onFinished(() -> {
+                    running.set(false);
+                    bus.publish(new WorkbenchEvents.RunsChanged(-1));
+                }));
+    }
+
+    private void deliver(List<RunEvent> events) {
+        sinks.forEach(s -> s.accept(events));
+        events.stream().filter(e -> e instanceof RunEvent.Status).findFirst()
+                .ifPresent(e -> bus.publish(new WorkbenchEvents.RunsChanged(e.runId())));
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+}

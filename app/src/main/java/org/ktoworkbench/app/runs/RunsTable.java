@@ -1,0 +1,75 @@
+package org.ktoworkbench.app.runs;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+import org.ktoworkbench.app.chart.ValueFormat;
+import org.ktoworkbench.app.control.Chips;
+import org.ktoworkbench.model.store.RunStatus;
+
+/** The sortable, multi-select table of runs. */
+final class RunsTable extends TableView<RunRow> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    RunsTable(ObservableList<RunRow> rows) {
+        setId("runs-table");
+        SortedList<RunRow> sorted = new SortedList<>(rows);
+        sorted.comparatorProperty().bind(comparatorProperty());
+        setItems(sorted);
+        getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        setFixedCellSize(30);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<RunRow, RunStatus> status = column("Status", RunRow::status, 110);
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(RunStatus s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(null);
+                setGraphic(empty || s == null ? null : Chips.status(s.name()));
+            }
+        });
+        getColumns().setAll(java.util.List.of(
+                column("#", RunRow::id, 50),
+                column("Name", r -> r.info().name(), 150),
+                column("Kind", r -> r.info().kind(), 55),
+                column("Dataset", r -> r.info().datasetName(), 130),
+                status,
+                numberColumn("β", RunRow::beta),
+                numberColumn("λD", RunRow::lambdaD),
+                numberColumn("λU", RunRow::lambdaU),
+                numberColumn("lr", RunRow::learningRate),
+                column("Steps", r -> r.steps() == null ? null : r.steps().longValue(), 64),
+                numberColumn("Loss", RunRow::finalLoss),
+                numberColumn("Margin", RunRow::finalMargin),
+                numberColumn("Winrate", RunRow::finalWinrate),
+                column("Created", r -> TIME.format(r.info().createdAt()), 130)));
+    }
+
+    private static <T> TableColumn<RunRow, T> column(String title, Function<RunRow, T> value, double width) {
+        TableColumn<RunRow, T> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    private static TableColumn<RunRow, Double> numberColumn(String title, Function<RunRow, Double> value) {
+        TableColumn<RunRow, Double> column = column(title, value, 78);
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : ValueFormat.compact(v));
+            }
+        });
+        return column;
+    }
+}

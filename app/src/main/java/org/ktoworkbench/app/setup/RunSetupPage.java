@@ -1,0 +1,219 @@
+package org.ktoworkbench.app.setup;
+
+import java.io.File;
+
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+import org.ktoworkbench.app.control.NumberField;
+import org.ktoworkbench.app.control.NumberParameter;
+import org.ktoworkbench.model.kto.LossType;
+import org.ktoworkbench.model.store.DatasetInfo;
+
+/** Run setup: the KTO hyperparameters with the live λ balance, training settings, config file and start. */
+public final class RunSetupPage extends VBox {
+    private final RunSetupViewModel viewModel;
+
+    public RunSetupPage(RunSetupViewModel viewModel) {
+        this.viewModel = viewModel;
+        getStyleClass().add("page");
+        setId("run-setup-page");
+        HBox columns = new HBox(16, objectiveCard(), trainingCard());
+        VBox content = new VBox(12, columns, problemsCard());
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(header(), scroll, actions());
+        viewModel.reloadDatasets();
+    }
+
+    public RunSetupViewModel viewModel() {
+        return viewModel;
+    }
+
+    private HBox header() {
+        Label title = new Label("Run setup");
+        title.getStyleClass().add("page-title");
+        ComboBox<DatasetInfo> dataset = new ComboBox<>(viewModel.datasets());
+        dataset.setId("setup-dataset");
+        dataset.valueProperty().bindBidirectional(viewModel.datasetProperty());
+        dataset.setCellFactory(v -> datasetCell());
+        dataset.setButtonCell(datasetCell());
+        TextField name = new TextField();
+        name.setId("run-name");
+        name.setPromptText("Run name (optional)");
+        name.textProperty().bindBidirectional(viewModel.runNameProperty());
+        HBox box = new HBox(12, title, new Label("Dataset"), dataset, name);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private static ListCell<DatasetInfo> datasetCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(DatasetInfo d, boolean empty) {
+                super.updateItem(d, empty);
+                setText(empty || d == null ? null
+                        : String.format("%s  (%,d desirable / %,d undesirable)", d.name(), d.desirable(), d.undesirable()));
+            }
+        };
+    }
+
+    private VBox objectiveCard() {
+        GridPane grid = grid();
+        int row = 0;
+        row = addRow(grid, row, viewModel.beta(), new NumberField(viewModel.beta(), "beta", 0.01, 1));
+        row = addRow(grid, row, viewModel.lambdaD(), new NumberField(viewModel.lambdaD(), "lambda-d", 0.1, 4));
+        row = addRow(grid, row, viewModel.lambdaU(), new NumberField(viewModel.lambdaU(), "lambda-u", 0.1, 4));
+        ComboBox<LossType> loss = new ComboBox<>();
+        loss.setId("loss-type");
+        loss.getItems().setAll(LossType.values());
+        loss.valueProperty().bindBidirectional(viewModel.lossTypeProperty());
+        grid.add(new Label("Loss type"), 0, row);
+        grid.add(loss, 1, row);
+
+        Label hint = new Label();
+        hint.setId("balance-hint");
+        hint.setWrapText(true);
+        Button fix = new Button("Fix λD");
+        fix.setId("fix-lambda-d");
+        fix.setOnAction(e -> viewModel.fixLambdaD());
+        viewModel.balanceProperty().addListener((obs, old, now) -> showBalance(hint, fix, now));
+        showBalance(hint, fix, viewModel.balanceProperty().get());
+        HBox balance = new HBox(10, hint, fix);
+        HBox.setHgrow(hint, Priority.ALWAYS);
+        balance.setAlignment(Pos.CENTER_LEFT);
+        return card("KTO objective", grid, balance);
+    }
+
+    private static void showBalance(Label hint, Button fix, BalanceHint balance) {
+        hint.getStyleClass().removeAll("hint-ok", "hint-warn");
+        if (balance == null) {
+            hint.setText("Choose a dataset to see the λ balance.");
+            fix.setDisable(true);
+            return;
+        }
+        hint.setText(balance.describe());
+        boolean ok = balance.status() == BalanceHint.Status.IN_RANGE;
+        hint.getStyleClass().add(ok ? "hint-ok" : "hint-warn");
+        fix.setDisable(ok || balance.status() == BalanceHint.Status.UNDEFINED);
+    }
+
+    private VBox trainingCard() {
+        GridPane grid = grid();
+        int row = 0;
+        row = addRow(grid, row, viewModel.learningRate(), new NumberField(viewModel.learningRate(), "learning-rate"));
+        row = addRow(grid, row, viewModel.batchSize(), new NumberField(viewModel.batchSize(), "batch-size"));
+        row = addRow(grid, row, viewModel.steps(), new NumberField(viewModel.steps(), "steps"));
+        row = addRow(grid, row, viewModel.evalEvery(), new NumberField(viewModel.evalEvery(), "eval-every"));
+        row = addRow(grid, row, viewModel.sftSteps(), new NumberField(viewModel.sftSteps(), "sft-steps"));
+        row = addRow(grid, row, viewModel.seed(), new NumberField(viewModel.seed(), "seed"));
+        ComboBox<ModelSize> size = new ComboBox<>();
+        size.setId("model-size");
+        size.getItems().setAll(ModelSize.presets());
+        size.valueProperty().bindBidirectional(viewModel.modelSizeProperty());
+        grid.add(new Label("Model size"), 0, row);
+        grid.add(size, 1, row++);
+        ComboBox<String> judge = new ComboBox<>();
+        judge.setId("judge");
+        judge.getItems().setAll(viewModel.judges());
+        judge.valueProperty().bindBidirectional(viewModel.judgeProperty());
+        grid.add(new Label("Judge"), 0, row);
+        grid.add(judge, 1, row);
+        return card("Training", grid);
+    }
+
+    private VBox problemsCard() {
+        ListView<String> list = new ListView<>(viewModel.problems());
+        list.setId("setup-problems");
+        list.setPrefHeight(90);
+        VBox card = card("Cannot start yet", list);
+        card.getStyleClass().add("error-list");
+        card.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.problems()));
+        card.managedProperty().bind(card.visibleProperty());
+        return card;
+    }
+
+    private HBox actions() {
+        Button load = new Button("Load config…");
+        load.setId("load-config");
+        load.setOnAction(e -> {
+            File file = configChooser().showOpenDialog(getScene().getWindow());
+            if (file != null) {
+                viewModel.load(file.toPath());
+            }
+        });
+        Button save = new Button("Save config…");
+        save.setId("save-config");
+        save.setOnAction(e -> {
+            File file = configChooser().showSaveDialog(getScene().getWindow());
+            if (file != null) {
+                viewModel.save(file.toPath());
+            }
+        });
+        Label message = new Label();
+        message.setId("setup-message");
+        message.getStyleClass().add("muted");
+        message.textProperty().bind(viewModel.messageProperty());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Button start = new Button("Start run");
+        start.setId("start-run");
+        start.getStyleClass().add("accent");
+        start.disableProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.problems()));
+        start.setOnAction(e -> viewModel.start());
+        HBox box = new HBox(8, load, save, message, grow, start);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    private static FileChooser configChooser() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Run config (the JSON the CLI's train --config reads)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Run config", "*.json"));
+        chooser.setInitialFileName("run-config.json");
+        return chooser;
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints(110);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        return grid;
+    }
+
+    private static int addRow(GridPane grid, int row, NumberParameter parameter, NumberField field) {
+        grid.add(new Label(parameter.label()), 0, row);
+        grid.add(field, 1, row);
+        return row + 1;
+    }
+
+    private static VBox card(String title, Node... content) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("section-title");
+        VBox card = new VBox(10, heading);
+        card.getChildren().addAll(content);
+        card.getStyleClass().add("card");
+        HBox.setHgrow(card, Priority.ALWAYS);
+        card.setPrefWidth(520);
+        return card;
+    }
+}

@@ -1,0 +1,298 @@
+package org.ktoworkbench.app.setup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import org.ktoworkbench.app.concurrent.BackgroundTask;
+import org.ktoworkbench.app.concurrent.TaskExecutor;
+import org.ktoworkbench.app.control.NumberParameter;
+import org.ktoworkbench.app.event.EventBus;
+import org.ktoworkbench.app.event.WorkbenchEvents;
+import org.ktoworkbench.app.layout.Page;
+import org.ktoworkbench.app.run.RunLauncher;
+import org.ktoworkbench.model.eval.Judges;
+import org.ktoworkbench.model.kto.LossType;
+import org.ktoworkbench.model.store.DatasetInfo;
+import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.ConfigProblem;
+import org.ktoworkbench.model.train.RunConfig;
+import org.ktoworkbench.model.train.RunConfigJson;
+
+/**
+ * The run screen: the hyperparameters a researcher sweeps, validated in place, the λ balance
+ * against the selected dataset, the config as the CLI's JSON, and starting the run.
+ * Settings the screen does not show keep the values of the loaded (or default) config.
+ */
+public final class RunSetupViewModel {
+    private static final long MAX_STEPS = 10_000_000;
+
+    private final Workspace workspace;
+    private final TaskExecutor executor;
+    private final EventBus bus;
+    private final RunLauncher launcher;
+    private RunConfig base = RunConfig.defaults();
+
+    private final NumberParameter beta = NumberParameter.decimal("β", 1e-4, 100, base.beta());
+    private final NumberParameter lambdaD = NumberParameter.decimal("λD", 1e-3, 1000, base.lambdaD());
+    private final NumberParameter lambdaU = NumberParameter.decimal("λU", 1e-3, 1000, base.lambdaU());
+    private final NumberParameter learningRate = NumberParameter.decimal("Learning rate", 1e-9, 1, base.learningRate());
+    private final NumberParameter batchSize = NumberParameter.integer("Batch size", 2, 4096, base.batchSize());
+    private final NumberParameter steps = NumberParameter.integer("KTO steps", 0, MAX_STEPS, base.steps());
+    private final NumberParameter evalEvery = NumberParameter.integer("Eval interval", 0, MAX_STEPS, base.evalEvery());
+    private final NumberParameter seed = NumberParameter.integer("Seed", 0, 1L << 53, base.seed());
+    private final NumberParameter sftSteps = NumberParameter.integer("SFT steps", 0, MAX_STEPS, base.sftSteps());
+    private final StringProperty runName = new SimpleStringProperty(this, "runName", "");
+    private final ObjectProperty<ModelSize> modelSize = new SimpleObjectProperty<>(this, "modelSize", ModelSize.of(base.model()));
+    private final ObjectProperty<LossType> lossType = new SimpleObjectProperty<>(this, "lossType", base.lossType());
+    private final ObjectProperty<String> judge = new SimpleObjectProperty<>(this, "judge", base.judge());
+    private final ObservableList<DatasetInfo> datasets = FXCollections.observableArrayList();
+    private final ObjectProperty<DatasetInfo> dataset = new SimpleObjectProperty<>(this, "dataset");
+    private final ReadOnlyObjectWrapper<BalanceHint> balance = new ReadOnlyObjectWrapper<>(this, "balance");
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+
+    public RunSetupViewModel(Workspace workspace, TaskExecutor executor, EventBus bus, RunLauncher launcher) {
+        this.workspace = workspace;
+        this.executor = executor;
+        this.bus = bus;
+        this.launcher = launcher;
+        ChangeListener<Object> revalidate = (obs, old, now) -> revalidate();
+        for (NumberParameter p : parameters()) {
+            p.valueProperty().addListener(revalidate);
+            p.errorProperty().addListener(revalidate);
+        }
+        dataset.addListener(revalidate);
+        lossType.addListener(revalidate);
+        judge.addListener(revalidate);
+        modelSize.addListener(revalidate);
+        bus.subscribe(WorkbenchEvents.DatasetsChanged.class, e -> reloadDatasets());
+        revalidate();
+    }
+
+    public List<NumberParameter> parameters() {
+        return List.of(beta, lambdaD, lambdaU, learningRate, batchSize, steps, evalEvery, seed, sftSteps);
+    }
+
+    public void reloadDatasets() {
+        executor.execute(BackgroundTask.of("Listing datasets", ctx -> workspace.datasets().list())
+                .onSuccess(list -> {
+                    String keep = dataset.get() != null ? dataset.get().name() : base.dataset();
+                    datasets.setAll(list);
+                    dataset.set(list.stream().filter(d -> d.name().equals(keep)).findFirst()
+                            .orElse(list.isEmpty() ? null : list.get(0)));
+                }));
+    }
+
+    /** Sets λD to the value the balance hint suggests. */
+    public void fixLambdaD() {
+        BalanceHint hint = balance.get();
+        if (hint != null && hint.status() != BalanceHint.Status.UNDEFINED) {
+            lambdaD.set(hint.fixedDesirableWeight());
+        }
+    }
+
+    /** The config as it stands, or null while any value is invalid (see {@link #problems()}). */
+    public RunConfig toConfig() {
+        if (!parameters().stream().allMatch(NumberParameter::isValid) || dataset.get() == null) {
+            return null;
+        }
+        RunConfig config = buildConfig();
+        return config.problems().isEmpty() ? config : null;
+    }
+
+    /** The loaded (or default) config with the screen's values; call only while every value parses. */
+    private RunConfig buildConfig() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("dataset", dataset.get().name());
+        values.put("name", runName.get() == null || runName.get().isBlank() ? null : runName.get().strip());
+        values.put("model.layers", modelSize.get().spec().layers());
+        values.put("model.dModel", modelSize.get().spec().dModel());
+        values.put("model.heads", modelSize.get().spec().heads());
+        values.put("model.contextLength", modelSize.get().spec().contextLength());
+        values.put("lossType", lossType.get().name());
+        values.put("beta", beta.value());
+        values.put("lambdaD", lambdaD.value());
+        values.put("lambdaU", lambdaU.value());
+        values.put("learningRate", learningRate.value());
+        values.put("batchSize", batchSize.longValue());
+        values.put("steps", steps.longValue());
+        values.put("evalEvery", evalEvery.longValue());
+        values.put("seed", seed.longValue());
+        values.put("sftSteps", sftSteps.longValue());
+        values.put("judge", judge.get());
+        return RunConfigJson.withOverrides(base, values);
+    }
+
+    public void save(Path file) {
+        RunConfig config = toConfig();
+        if (config == null) {
+            message.set("Fix the values marked in red before saving.");
+            return;
+        }
+        executor.execute(BackgroundTask.of("Saving run config", ctx -> {
+                    RunConfigJson.write(config, file);
+                    return file;
+                })
+                .onSuccess(f -> message.set("Saved " + f))
+                .onFailure(e -> message.set("Could not save " + file + ": " + e.getMessage())));
+    }
+
+    public void load(Path file) {
+        executor.execute(BackgroundTask.of("Loading run config", ctx -> RunConfigJson.read(file))
+                .onSuccess(config -> {
+                    apply(config);
+                    message.set("Loaded " + file);
+                })
+                .onFailure(e -> message.set(e.getMessage())));
+    }
+
+    /** Shows {@code config}'s values; fields the screen does not show are kept for the next save or start. */
+    public void apply(RunConfig config) {
+        base = config;
+        beta.set(config.beta());
+        lambdaD.set(config.lambdaD());
+        lambdaU.set(config.lambdaU());
+        learningRate.set(config.learningRate());
+        batchSize.set(config.batchSize());
+        steps.set(config.steps());
+        evalEvery.set(config.evalEvery());
+        seed.set(config.seed());
+        sftSteps.set(config.sftSteps());
+        runName.set(config.name() == null ? "" : config.name());
+        modelSize.set(ModelSize.of(config.model()));
+        lossType.set(config.lossType());
+        judge.set(config.judge());
+        datasets.stream().filter(d -> d.name().equals(config.dataset())).findFirst().ifPresent(dataset::set);
+        revalidate();
+    }
+
+    /** Starts the run and shows the monitor; refused while invalid or while another run trains. */
+    public boolean start() {
+        RunConfig config = toConfig();
+        if (config == null) {
+            message.set("Fix the values marked in red before starting.");
+            return false;
+        }
+        if (launcher.runningProperty().get()) {
+            message.set("A run is already training; cancel it on the monitor or wait for it to end.");
+            return false;
+        }
+        launcher.start(config);
+        message.set("Started training on " + config.dataset());
+        bus.publish(new WorkbenchEvents.Navigate(Page.MONITOR));
+        return true;
+    }
+
+    private void revalidate() {
+        List<String> list = new ArrayList<>();
+        for (NumberParameter p : parameters()) {
+            if (!p.isValid()) {
+                list.add(p.errorProperty().get());
+            }
+        }
+        if (dataset.get() == null) {
+            list.add("Choose a dataset.");
+        }
+        DatasetInfo d = dataset.get();
+        balance.set(d == null || !lambdaD.isValid() || !lambdaU.isValid() ? null
+                : BalanceHint.of(lambdaD.value(), lambdaU.value(), d.desirable(), d.undesirable()));
+        if (list.isEmpty()) {
+            for (ConfigProblem problem : buildConfig().problems()) {
+                list.add(problem.toString());
+            }
+        }
+        problems.setAll(list);
+    }
+
+    public List<String> judges() {
+        return Judges.names();
+    }
+
+    public NumberParameter beta() {
+        return beta;
+    }
+
+    public NumberParameter lambdaD() {
+        return lambdaD;
+    }
+
+    public NumberParameter lambdaU() {
+        return lambdaU;
+    }
+
+    public NumberParameter learningRate() {
+        return learningRate;
+    }
+
+    public NumberParameter batchSize() {
+        return batchSize;
+    }
+
+    public NumberParameter steps() {
+        return steps;
+    }
+
+    public NumberParameter evalEvery() {
+        return evalEvery;
+    }
+
+    public NumberParameter seed() {
+        return seed;
+    }
+
+    public NumberParameter sftSteps() {
+        return sftSteps;
+    }
+
+    public StringProperty runNameProperty() {
+        return runName;
+    }
+
+    public ObjectProperty<ModelSize> modelSizeProperty() {
+        return modelSize;
+    }
+
+    public ObjectProperty<LossType> lossTypeProperty() {
+        return lossType;
+    }
+
+    public ObjectProperty<String> judgeProperty() {
+        return judge;
+    }
+
+    public ObservableList<DatasetInfo> datasets() {
+        return datasets;
+    }
+
+    public ObjectProperty<DatasetInfo> datasetProperty() {
+        return dataset;
+    }
+
+    public ReadOnlyObjectProperty<BalanceHint> balanceProperty() {
+        return balance.getReadOnlyProperty();
+    }
+
+    /** What stops the run from starting, one line per problem; empty when it can start. */
+    public ObservableList<String> problems() {
+        return problems;
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,18 @@
+package org.ktoworkbench.app.workspace;
+
+import org.ktoworkbench.app.concurrent.BackgroundTask;
+import org.ktoworkbench.model.sample.SampleWorkspace;
+import org.ktoworkbench.model.store.DatasetInfo;
+import org.ktoworkbench.model.store.Workspace;
+
+/** Puts the embedded sample dataset (imported and split, as the CLI does) into a fresh workspace, off the UI thread. */
+public final class SampleDatasetImport {
+    public static final String DATASET_NAME = SampleWorkspace.DATASET;
+
+    private SampleDatasetImport() {
+    }
+
+    public static BackgroundTask<DatasetInfo> task(Workspace workspace) {
+        return BackgroundTask.of("Importing the sample dataset", ctx -> SampleWorkspace.ensureSampleDataset(workspace));
+    }
+}

@@ -1,0 +1,97 @@
+package org.ktoworkbench.app.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.app.concurrent.DirectTaskExecutor;
+import org.ktoworkbench.app.event.EventBus;
+import org.ktoworkbench.model.store.Workspace;
+
+class DatasetsViewModelTest {
+    @TempDir
+    Path dir;
+    private Workspace workspace;
+    private DatasetsViewModel vm;
+
+    @BeforeEach
+    void open() {
+        workspace = Workspace.open(dir.resolve("ws"));
+        vm = new DatasetsViewModel(workspace, new DirectTaskExecutor(), new EventBus());
+    }
+
+    @AfterEach
+    void close() {
+        workspace.close();
+    }
+
+    @Test
+    void importListsTheDatasetAndLoadsRowsWithStatistics() throws Exception {
+        Path file = write("greetings.jsonl",
+                "{\"prompt\":\"hello\",\"completion\":\"hi there\",\"label\":true}",
+                "{\"prompt\":\"hello\",\"completion\":\"go away\",\"label\":false}",
+                "{\"prompt\":\"bye\",\"completion\":\"see you later, friend\",\"label\":true}");
+        vm.importFile(file);
+        assertTrue(vm.importState().messageProperty().get().startsWith("Imported 3 rows as 'greetings'"), vm.importState().messageProperty().get());
+        assertEquals(1, vm.datasets().size());
+        assertEquals("greetings", vm.selectedDatasetProperty().get().name());
+        assertEquals(3, vm.visibleRows().size());
+        assertEquals(1, vm.statisticsProperty().get().promptsWithBoth());
+        assertEquals("3 of 3 rows shown", vm.statusProperty().get());
+    }
+
+    @Test
+    void badFileListsEveryErrorAndImportsNothing() throws Exception {
+        Path file = write("broken.jsonl",
+                "{\"prompt\":\"a\",\"completion\":\"b\",\"label\":true}",
+                "{\"prompt\":\"a\",\"completion\":\"b\",\"label\":\"maybe\"}",
+                "{not json");
+        vm.importFile(file);
+        assertTrue(vm.importState().errors().size() >= 2, vm.importState().errors().toString());
+        String first = vm.importState().errors().get(0);
+        assertTrue(first.contains("broken.jsonl:2") && first.contains("label"), first);
+        assertTrue(vm.importState().errors().get(1).contains("broken.jsonl:3"), vm.importState().errors().toString());
+        assertTrue(vm.importState().errorTitleProperty().get().contains("nothing was imported"));
+        assertFalse(vm.importState().runningProperty().get());
+        assertTrue(workspace.datasets().list().isEmpty());
+        assertTrue(vm.datasets().isEmpty());
+    }
+
+    @Test
+    void labelLengthAndSearchFiltersCombine() throws Exception {
+        Path file = write("mixed.jsonl",
+                "{\"prompt\":\"capital of France\",\"completion\":\"Paris\",\"label\":true}",
+                "{\"prompt\":\"capital of France\",\"completion\":\"Lyon is the capital\",\"label\":false}",
+                "{\"prompt\":\"largest ocean\",\"completion\":\"the Pacific Ocean\",\"label\":true}",
+                "{\"prompt\":\"largest ocean\",\"completion\":\"Atlantic\",\"label\":false}");
+        vm.importFile(file);
+        vm.labelFilterProperty().set(LabelFilter.DESIRABLE);
+        assertEquals(2, vm.visibleRows().size());
+        vm.minLengthProperty().set(6);
+        assertEquals(1, vm.visibleRows().size());
+        assertEquals("the Pacific Ocean", vm.visibleRows().get(0).example().completion());
+        vm.minLengthProperty().set(0);
+        vm.labelFilterProperty().set(LabelFilter.ALL);
+        vm.searchTextProperty().set("france");
+        assertEquals(2, vm.visibleRows().size());
+        vm.labelFilterProperty().set(LabelFilter.UNDESIRABLE);
+        assertEquals(1, vm.visibleRows().size());
+        assertEquals("Lyon is the capital", vm.visibleRows().get(0).example().completion());
+        vm.searchTextProperty().set("");
+        assertEquals(2, vm.visibleRows().size());
+        assertEquals("2 of 4 rows shown", vm.statusProperty().get());
+    }
+
+    private Path write(String name, String... lines) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, java.util.List.of(lines));
+        return file;
+    }
+}

@@ -1,0 +1,137 @@
+package org.ktoworkbench.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.app.WorkbenchShell;
+import org.ktoworkbench.app.chart.MetricChartViewModel;
+import org.ktoworkbench.app.concurrent.FxTaskExecutor;
+import org.ktoworkbench.app.layout.Page;
+import org.ktoworkbench.app.runs.RunRow;
+import org.ktoworkbench.app.theme.ThemeManager;
+import org.ktoworkbench.model.store.RunStatus;
+import org.ktoworkbench.model.train.RunConfigJson;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class RunFlowUiTest {
+    /** A run of a few seconds on two cores: tiny model, 10 SFT and 12 KTO steps, two eval points. */
+    static final String SHORT_RUN = "{\"model\": {\"layers\": 1, \"dModel\": 32, \"heads\": 2, \"contextLength\": 32},"
+            + " \"sftSteps\": 10, \"steps\": 12, \"evalEvery\": 6, \"evalPrompts\": 6, \"maxNewTokens\": 8,"
+            + " \"checkpointEvery\": 0, \"batchSize\": 8}";
+
+    @TempDir
+    static Path dir;
+    private WorkbenchShell shell;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path workspace = Files.createTempDirectory(dir, "ws");
+        shell = WorkbenchShell.open(workspace, dir.resolve("settings.json"), new FxTaskExecutor());
+        Scene scene = new Scene(shell.root(), 1400, 900);
+        ThemeManager.styleScene(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close(FxRobot robot) {
+        robot.interact(shell::close);
+    }
+
+    @Test
+    void balanceHintFollowsLambdaDAndTheFixBringsItIntoRange(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-run-setup");
+        Label hint = robot.lookup("#balance-hint").query();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> hint.getText().contains("λD·nD"));
+        TextField field = robot.lookup("#lambda-d").query();
+        // the sample has 1,072 desirable and 1,484 undesirable rows: λD = 1 is below the range
+        robot.interact(() -> field.setText("1"));
+        assertTrue(hint.getText().contains("below"), hint.getText());
+        String before = hint.getText();
+        Slider slider = robot.lookup("#lambda-d-slider").query();
+        robot.interact(() -> slider.setValue(2.5));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(before, hint.getText());
+        assertTrue(hint.getText().contains("above"), hint.getText());
+        assertEquals("2.5", field.getText(), "the exact field follows the slider");
+        robot.clickOn("#fix-lambda-d");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(hint.getText().contains("inside"), hint.getText());
+        assertEquals("1.84", field.getText(), "λD fixed to the largest 3-digit value with ratio <= 4/3");
+
+        robot.interact(() -> field.setText("-3"));
+        assertTrue(field.getStyleClass().contains("invalid"), "an invalid value is refused in place");
+        assertTrue(robot.lookup("#start-run").queryButton().isDisabled());
+        assertEquals(1.84, shell.setup().lambdaD().value(), 1e-12, "the last valid value is kept");
+    }
+
+    @Test
+    void shortRunsFillEveryChartListInRunsAndOverlay(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-run-setup");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shell.setup().datasetProperty().get() != null);
+        robot.interact(() -> shell.setup().apply(RunConfigJson.fromJson(SHORT_RUN)));
+        robot.clickOn("#start-run");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shell.navigation().current() == Page.MONITOR);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !shell.launcher().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#run-status").queryAs(Label.class).getText().contains("completed"),
+                robot.lookup("#run-status").queryAs(Label.class).getText());
+        for (MetricChartViewModel chart : shell.monitor().charts().charts()) {
+            assertTrue(chart.totalPointCount() > 0, chart.title() + " has no points");
+        }
+        assertEquals(12, shell.monitor().charts().charts().get(0).pointCount("loss"));
+        assertTrue(robot.lookup("#run-progress-text").queryAs(Label.class).getText().startsWith("step 12 / 12"));
+        TableView<?> samples = robot.lookup("#samples-table").queryTableView();
+        assertFalse(samples.getItems().isEmpty(), "judged samples are listed");
+
+        // a second run with another β, then both KTO runs overlaid
+        robot.clickOn("#nav-run-setup");
+        robot.interact(() -> shell.setup().beta().set(0.3));
+        robot.clickOn("#start-run");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shell.launcher().runningProperty().get()
+                || shell.navigation().current() == Page.MONITOR);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !shell.launcher().runningProperty().get());
+
+        robot.clickOn("#nav-runs");
+        TableView<RunRow> runs = robot.lookup("#runs-table").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runs.getItems().size() == 4);
+        List<RunRow> kto = runs.getItems().stream().filter(r -> r.info().kind().equals("kto")).toList();
+        assertEquals(2, kto.size());
+        assertTrue(kto.stream().allMatch(r -> r.status() == RunStatus.COMPLETED && r.finalLoss() != null));
+        robot.interact(() -> {
+            runs.getSelectionModel().clearSelection();
+            kto.forEach(r -> runs.getSelectionModel().select(r));
+        });
+        robot.clickOn("#compare-selected");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.navigation().current() == Page.COMPARE);
+        MetricChartViewModel loss = shell.compare().charts().charts().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> loss.curveNames().size() == 2);
+        for (String curve : loss.curveNames()) {
+            assertEquals(12, loss.pointCount(curve), curve);
+        }
+        MetricChartViewModel winrate = shell.compare().charts().charts().get(3);
+        assertEquals(2, winrate.curveNames().size());
+        assertTrue(winrate.totalPointCount() >= 4, "winrate at each eval point of both runs");
+    }
+}
