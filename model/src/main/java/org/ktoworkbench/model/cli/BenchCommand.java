@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** Parent of the benchmarks; each measures one part and prints figures one per line as {@code what: value}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of parts of the workbench.",
-        subcommands = {BenchImportCommand.class})
+        subcommands = {BenchImportCommand.class, BenchKtoCommand.class, BenchMemoryCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Mixin
     WorkspaceOption workspace;

@@ -19,11 +19,10 @@ final class TrainingLoop {
     private final RunEvent.Phase phase;
     private final long runId;
     private final CausalLm policy;
-    private final Objective objective;
     private final KtoBatcher batcher;
     private final AdamW optimizer;
+    private final OptimizerStep optimizerStep;
     private final LearningRateSchedule schedule;
-    private final int gradientAccumulation;
     private final long totalSteps;
     private final RunListener listener;
     private final CancellationToken cancellation;
@@ -39,11 +38,10 @@ final class TrainingLoop {
         this.phase = phase;
         this.runId = runId;
         this.policy = policy;
-        this.objective = objective;
         this.batcher = batcher;
         this.optimizer = optimizer;
+        this.optimizerStep = new OptimizerStep(objective, optimizer, gradientAccumulation);
         this.schedule = schedule;
-        this.gradientAccumulation = gradientAccumulation;
         this.totalSteps = totalSteps;
         this.listener = listener;
         this.cancellation = cancellation;
@@ -74,29 +72,18 @@ final class TrainingLoop {
                 return new LoopOutcome(LoopOutcome.End.CANCELLED, step, last, "cancelled after " + step + " steps");
             }
             long stepStart = System.nanoTime();
-            StepMetrics metrics = new StepMetrics();
-            double gradNorm;
             double lr = schedule.lr(step);
-            try (NDManager stepManager = root.newSubManager()) {
-                for (int micro = 0; micro < gradientAccumulation; micro++) {
-                    MicroBatch batch = cursor.next();
-                    Objective.MicroBatchResult result = objective.trainOn(batch, stepManager, 1.0 / gradientAccumulation);
-                    metrics.add(result.metrics(), result.tokens());
-                }
-                Double loss = metrics.means("").get("loss");
-                if (loss == null || !Double.isFinite(loss)) {
-                    optimizer.zeroGradients();
-                    return nonFinite(step, last, "loss is " + loss);
-                }
-                gradNorm = optimizer.step(lr);
-            } catch (NonFiniteGradientException e) {
-                return nonFinite(step, last, "gradient norm is " + e.gradNorm());
+            OptimizerStep.Taken taken;
+            try {
+                taken = optimizerStep.take(cursor, lr, root);
+            } catch (OptimizerStep.NonFinite e) {
+                return nonFinite(step, last, e.getMessage());
             }
             double seconds = (System.nanoTime() - stepStart) / 1e9;
-            Map<String, Double> values = new LinkedHashMap<>(metrics.means(""));
-            values.put("grad_norm", gradNorm);
+            Map<String, Double> values = new LinkedHashMap<>(taken.means());
+            values.put("grad_norm", taken.gradNorm());
             values.put("learning_rate", lr);
-            values.put("tokens/s", metrics.tokens() / seconds);
+            values.put("tokens/s", taken.tokens() / seconds);
             last = values;
             long done = step + 1;
             double elapsed = (System.nanoTime() - started) / 1e9;

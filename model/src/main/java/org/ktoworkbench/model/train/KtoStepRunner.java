@@ -1,0 +1,101 @@
+package org.ktoworkbench.model.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import org.ktoworkbench.model.kto.KtoBatcher;
+import org.ktoworkbench.model.kto.KtoParams;
+import org.ktoworkbench.model.nn.CausalLm;
+import org.ktoworkbench.model.nn.Gpt;
+import org.ktoworkbench.model.nn.GptConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * KTO optimizer steps outside a run, on the training code itself ({@link KtoObjective} and AdamW through
+ * {@link OptimizerStep}), for benchmarks and soak tests: a freshly initialised policy, its frozen copy as the
+ * reference (recomputed every step, not cached), no gradient accumulation, no workspace, no events.
+ * Steps run on the calling thread; use one runner from one thread.
+ */
+public final class KtoStepRunner implements AutoCloseable {
+    private final NDManager root = NDManager.newBaseManager();
+    private final Gpt policy;
+    private final CausalLm reference;
+    private final AdamW optimizer;
+    private final OptimizerStep optimizerStep;
+    private final KtoBatcher.Cursor cursor;
+    private final LearningRateSchedule schedule;
+    private long stepsDone;
+
+    private KtoStepRunner(Gpt policy, EncodedRows rows, int microBatchSize, KtoParams params, AdamWConfig adamW,
+                          LearningRateSchedule schedule, long seed) {
+        this.policy = policy;
+        this.reference = policy.frozenCopy();
+        this.optimizer = new AdamW(policy.parameters(), adamW);
+        KtoObjective objective = new KtoObjective(policy, new ReferenceLogProbs(reference, rows, false), rows, params);
+        this.optimizerStep = new OptimizerStep(objective, optimizer, 1);
+        this.cursor = new KtoBatcher(rows.size(), microBatchSize, seed).cursor();
+        this.schedule = schedule;
+    }
+
+    /**
+     * A runner over {@code rows} with a policy initialised from {@code seed}; batches are shuffled with the same seed.
+     *
+     * @param config model shape; its context must hold the longest packed row
+     */
+    public static KtoStepRunner create(GptConfig config, long seed, EncodedRows rows, int microBatchSize,
+                                       KtoParams params, AdamWConfig adamW, LearningRateSchedule schedule) {
+        Gpt policy = Gpt.create(config, seed);
+        try {
+            return new KtoStepRunner(policy, rows, microBatchSize, params, adamW, schedule, seed);
+        } catch (RuntimeException e) {
+            policy.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One full KTO step: policy forward and backward, policy KL forward, two reference forwards, loss, AdamW.
+     *
+     * @throws IllegalStateException when the loss or gradient norm is not finite (no weight was changed)
+     */
+    public StepReport step() {
+        JniUtils.setGradMode(false); // grad mode is per thread: on only inside the objective's GradientCollector
+        double lr = schedule.lr(stepsDone);
+        OptimizerStep.Taken taken;
+        try {
+            taken = optimizerStep.take(cursor, lr, root);
+        } catch (OptimizerStep.NonFinite e) {
+            throw new IllegalStateException("step " + (stepsDone + 1) + ": " + e.getMessage());
+        }
+        stepsDone++;
+        Map<String, Double> metrics = new LinkedHashMap<>(taken.means());
+        metrics.put("grad_norm", taken.gradNorm());
+        metrics.put("learning_rate", lr);
+        return new StepReport(stepsDone, metrics, taken.tokens());
+    }
+
+    public long stepsDone() {
+        return stepsDone;
+    }
+
+    /** Arrays held by the policy's manager: parameters and optimizer moments, constant unless something leaks into it. */
+    public int policyManagedArrays() {
+        return policy.managedArrayCount();
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        reference.close();
+        policy.close();
+        root.close();
+    }
+
+    /**
+     * @param step    steps done after this one (1 for the first)
+     * @param metrics TRL-named metrics of the step (loss, rewards/..., grad_norm, learning_rate)
+     * @param tokens  input tokens the policy read in the step
+     */
+    public record StepReport(long step, Map<String, Double> metrics, long tokens) {}
+}
