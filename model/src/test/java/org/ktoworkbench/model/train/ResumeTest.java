@@ -153,7 +153,7 @@ class ResumeTest {
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             RunInfo killed = TrainingFixture.run(ws, runId);
-            assertEquals(RunStatus.RUNNING, killed.status(), "a killed process leaves its run as it was");
+            assertEquals(RunStatus.INTERRUPTED, killed.status(), "a run whose process is gone reads as interrupted");
             killedAfter = ws.runs().latestCheckpoint(runId).orElseThrow().step();
             assertTrue(killedAfter < KILL_TEST_STEPS, "killed after its last step: " + Files.readString(log));
 
