@@ -8,27 +8,17 @@ import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.text.ByteTokenizer;
 import org.ktoworkbench.model.train.RunPaths;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Continue prompts with a run's model (its final model, else its latest checkpoint).")
-final class GenerateCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-    @Spec
-    CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "RUN", description = "Run id.")
-    long runId;
+final class GenerateCommand extends RunCommand {
     @Option(names = "--prompt", required = true, description = "Prompt text; repeat for several.")
     List<String> prompts;
     @Option(names = "--max-new-tokens", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
@@ -43,16 +33,12 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.open()) {
-            RunInfo run = RunArgument.find(ws, runId);
-            Path model = modelOf(ws, run);
-            GenerationConfig config = new GenerationConfig(maxNewTokens, temperature, topK, topP, seed);
-            try (Gpt gpt = Gpt.load(model)) {
-                List<String> texts = new Generator(gpt, new ByteTokenizer()).generateText(prompts, config);
-                for (int i = 0; i < prompts.size(); i++) out.println(prompts.get(i) + texts.get(i));
-            }
+    int run(Workspace ws, RunInfo run, PrintWriter out) throws Exception {
+        Path model = modelOf(ws, run);
+        GenerationConfig config = new GenerationConfig(maxNewTokens, temperature, topK, topP, seed);
+        try (Gpt gpt = Gpt.load(model)) {
+            List<String> texts = new Generator(gpt, new ByteTokenizer()).generateText(prompts, config);
+            for (int i = 0; i < prompts.size(); i++) out.println(prompts.get(i) + texts.get(i));
         }
         return 0;
     }

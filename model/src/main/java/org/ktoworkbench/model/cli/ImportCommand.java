@@ -7,27 +7,18 @@ import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.ImportReport;
 import org.ktoworkbench.model.store.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import a dataset file (JSONL, JSON array or CSV) into the workspace.",
                 "Shapes: unpaired (prompt, completion, label), paired (prompt, chosen, rejected),"
                         + " conversational (prompt and completion as lists of {role, content}).",
                 "Strict by default: any problem and nothing is written."})
-final class ImportCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-    @Spec
-    CommandSpec spec;
-
+final class ImportCommand extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
     Path file;
 
@@ -48,20 +39,17 @@ final class ImportCommand implements Callable<Integer> {
     boolean replace;
 
     @Override
-    public Integer call() {
+    int run(Workspace ws, PrintWriter out) {
         ImportOptions options = new ImportOptions(name, fileType == null ? null : FileKind.parse(fileType),
                 format == null ? null : DataFormat.parse(format), lenient, replace);
-        try (Workspace ws = workspace.open()) {
-            ImportReport report = ws.datasets().importFile(file, options);
-            PrintWriter out = spec.commandLine().getOut();
-            DatasetInfo d = report.dataset();
-            out.printf("imported '%s': %d rows (%d desirable, %d undesirable), format %s%n",
-                    d.name(), d.rows(), d.desirable(), d.undesirable(), d.format());
-            if (report.skippedCount() > 0) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("skipped " + report.skippedCount() + " bad record(s):");
-                UserErrorHandler.printProblems(err, report.skipped(), report.skippedCount());
-            }
+        ImportReport report = ws.datasets().importFile(file, options);
+        DatasetInfo d = report.dataset();
+        out.printf("imported '%s': %d rows (%d desirable, %d undesirable), format %s%n",
+                d.name(), d.rows(), d.desirable(), d.undesirable(), d.format());
+        if (report.skippedCount() > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("skipped " + report.skippedCount() + " bad record(s):");
+            UserErrorHandler.printProblems(err, report.skipped(), report.skippedCount());
         }
         return 0;
     }

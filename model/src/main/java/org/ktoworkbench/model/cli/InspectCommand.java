@@ -6,29 +6,17 @@ import org.ktoworkbench.model.data.LengthStats;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Show a dataset's counts, split, length distributions and the KTO balance check.")
-final class InspectCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
-    String name;
-
+final class InspectCommand extends DatasetCommand {
     @Option(names = "--lambda-d", paramLabel = "X", defaultValue = "1.0", description = "λ_D, weight of desirable rows (default: ${DEFAULT-VALUE}).")
     double lambdaD;
 
@@ -36,52 +24,49 @@ final class InspectCommand implements Callable<Integer> {
     double lambdaU;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.open()) {
-            DatasetInfo d = ws.datasets().get(name);
-            DatasetStatistics s = ws.datasets().statistics(name);
-            out.printf("dataset %s (%s) from %s, created %s%n", d.name(), d.format(), d.source(),
-                    DatasetsCommand.CREATED.format(d.createdAt()));
-            out.printf("rows: %d  desirable: %d  undesirable: %d%n", s.rows(), s.desirable(), s.undesirable());
-            out.printf("prompts: %d distinct, %d with both desirable and undesirable rows%n",
-                    s.distinctPrompts(), s.promptsWithBoth());
-            out.printf("duplicates: %d rows repeat an earlier row; %d rows have the same prompt and completion"
-                    + " as a row with the other label%n", s.duplicateRows(), s.conflictingRows());
-            if (d.evalFraction() == null) {
-                out.println("split: none (all rows train; make one with: kto-workbench split " + d.name()
-                        + " --eval-fraction 0.1 --seed 1)");
-            } else {
-                out.printf(Locale.ROOT, "split: train %d rows, eval %d rows (eval fraction %s, seed %d)%n",
-                        d.trainRows(), d.evalRows(), d.evalFraction(), d.splitSeed());
-            }
-            out.println();
-            out.println("lengths in characters:");
-            TextTable summary = new TextTable("", "rows", "min", "median", "mean", "p90", "max");
-            List<String> labels = List.of("prompt, desirable", "prompt, undesirable", "completion, desirable",
-                    "completion, undesirable");
-            List<LengthStats> series = List.of(s.promptDesirable(), s.promptUndesirable(), s.completionDesirable(),
-                    s.completionUndesirable());
-            for (int i = 0; i < series.size(); i++) {
-                LengthStats l = series.get(i);
-                summary.row(labels.get(i), l.count(), l.min(), l.median(), String.format(Locale.ROOT, "%.1f", l.mean()),
-                        l.p90(), l.max());
-            }
-            summary.print(out);
-            out.println();
-            out.println("length histogram (rows per character-length bucket):");
-            List<String> header = new ArrayList<>(List.of(""));
-            header.addAll(LengthStats.BUCKET_LABELS);
-            TextTable histogram = new TextTable(header.toArray(String[]::new));
-            for (int i = 0; i < series.size(); i++) {
-                List<Object> row = new ArrayList<>(List.of(labels.get(i)));
-                row.addAll(series.get(i).histogram());
-                histogram.row(row.toArray());
-            }
-            histogram.print(out);
-            out.println();
-            out.println("balance: " + BalanceCheck.of(s.desirable(), s.undesirable(), lambdaD, lambdaU).message());
+    int run(Workspace ws, PrintWriter out) {
+        DatasetInfo d = ws.datasets().get(name);
+        DatasetStatistics s = ws.datasets().statistics(name);
+        out.printf("dataset %s (%s) from %s, created %s%n", d.name(), d.format(), d.source(),
+                DatasetsCommand.CREATED.format(d.createdAt()));
+        out.printf("rows: %d  desirable: %d  undesirable: %d%n", s.rows(), s.desirable(), s.undesirable());
+        out.printf("prompts: %d distinct, %d with both desirable and undesirable rows%n",
+                s.distinctPrompts(), s.promptsWithBoth());
+        out.printf("duplicates: %d rows repeat an earlier row; %d rows have the same prompt and completion"
+                + " as a row with the other label%n", s.duplicateRows(), s.conflictingRows());
+        if (d.evalFraction() == null) {
+            out.println("split: none (all rows train; make one with: kto-workbench split " + d.name()
+                    + " --eval-fraction 0.1 --seed 1)");
+        } else {
+            out.printf(Locale.ROOT, "split: train %d rows, eval %d rows (eval fraction %s, seed %d)%n",
+                    d.trainRows(), d.evalRows(), d.evalFraction(), d.splitSeed());
         }
+        out.println();
+        out.println("lengths in characters:");
+        TextTable summary = new TextTable("", "rows", "min", "median", "mean", "p90", "max");
+        List<String> labels = List.of("prompt, desirable", "prompt, undesirable", "completion, desirable",
+                "completion, undesirable");
+        List<LengthStats> series = List.of(s.promptDesirable(), s.promptUndesirable(), s.completionDesirable(),
+                s.completionUndesirable());
+        for (int i = 0; i < series.size(); i++) {
+            LengthStats l = series.get(i);
+            summary.row(labels.get(i), l.count(), l.min(), l.median(), String.format(Locale.ROOT, "%.1f", l.mean()),
+                    l.p90(), l.max());
+        }
+        summary.print(out);
+        out.println();
+        out.println("length histogram (rows per character-length bucket):");
+        List<String> header = new ArrayList<>(List.of(""));
+        header.addAll(LengthStats.BUCKET_LABELS);
+        TextTable histogram = new TextTable(header.toArray(String[]::new));
+        for (int i = 0; i < series.size(); i++) {
+            List<Object> row = new ArrayList<>(List.of(labels.get(i)));
+            row.addAll(series.get(i).histogram());
+            histogram.row(row.toArray());
+        }
+        histogram.print(out);
+        out.println();
+        out.println("balance: " + BalanceCheck.of(s.desirable(), s.undesirable(), lambdaD, lambdaU).message());
         return 0;
     }
 }

@@ -3,27 +3,15 @@ package org.ktoworkbench.model.cli;
 import org.ktoworkbench.model.store.SearchHit;
 import org.ktoworkbench.model.store.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Full-text search over a dataset's prompts and completions (all words must match).")
-final class SearchCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
-    String name;
-
+final class SearchCommand extends DatasetCommand {
     @Parameters(index = "1", arity = "1..*", paramLabel = "QUERY", description = "Words to find.")
     List<String> words;
 
@@ -31,23 +19,20 @@ final class SearchCommand implements Callable<Integer> {
     int limit;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Workspace ws = workspace.open()) {
-            List<SearchHit> hits = ws.datasets().search(name, String.join(" ", words), limit);
-            if (hits.isEmpty()) {
-                out.println("no matches");
-                return 0;
-            }
-            TextTable table = new TextTable("row", "label", "split", "prompt", "completion");
-            for (SearchHit h : hits) {
-                table.row(h.ordinal() + 1, h.desirable() ? "desirable" : "undesirable", h.eval() ? "eval" : "train",
-                        TextTable.clip(h.promptSnippet(), 50), TextTable.clip(h.completionSnippet(), 60));
-            }
-            table.print(out);
-            if (hits.size() == limit) {
-                out.println("(first " + limit + " matches; --limit shows more)");
-            }
+    int run(Workspace ws, PrintWriter out) {
+        List<SearchHit> hits = ws.datasets().search(name, String.join(" ", words), limit);
+        if (hits.isEmpty()) {
+            out.println("no matches");
+            return 0;
+        }
+        TextTable table = new TextTable("row", "label", "split", "prompt", "completion");
+        for (SearchHit h : hits) {
+            table.row(h.ordinal() + 1, h.desirable() ? "desirable" : "undesirable", h.eval() ? "eval" : "train",
+                    TextTable.clip(h.promptSnippet(), 50), TextTable.clip(h.completionSnippet(), 60));
+        }
+        table.print(out);
+        if (hits.size() == limit) {
+            out.println("(first " + limit + " matches; --limit shows more)");
         }
         return 0;
     }

@@ -4,23 +4,15 @@ import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 
 @Command(name = "subsample", mixinStandardHelpOptions = true,
         description = {"The paper's imbalance experiment: a new dataset keeping only a fraction of the"
                 + " desirable (or undesirable) rows, chosen by seed."})
-final class SubsampleCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-    @Spec
-    CommandSpec spec;
-
+final class SubsampleCommand extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Source dataset.")
     String source;
 
@@ -41,14 +33,12 @@ final class SubsampleCommand implements Callable<Integer> {
     String newName;
 
     @Override
-    public Integer call() {
+    int run(Workspace ws, PrintWriter out) {
         boolean desirable = side.desirable != null;
         double fraction = desirable ? side.desirable : side.undesirable;
-        try (Workspace ws = workspace.open()) {
-            DatasetInfo d = ws.datasets().subsample(source, newName, desirable, fraction, seed);
-            spec.commandLine().getOut().printf("created '%s': %d rows (%d desirable, %d undesirable)%n",
-                    d.name(), d.rows(), d.desirable(), d.undesirable());
-        }
+        DatasetInfo d = ws.datasets().subsample(source, newName, desirable, fraction, seed);
+        out.printf("created '%s': %d rows (%d desirable, %d undesirable)%n",
+                d.name(), d.rows(), d.desirable(), d.undesirable());
         return 0;
     }
 }

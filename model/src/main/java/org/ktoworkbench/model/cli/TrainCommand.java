@@ -10,27 +10,18 @@ import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
 import org.ktoworkbench.model.train.Trainer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train SFT then KTO and report the winrate against the SFT base.",
                 "With no options: the embedded default task (the sample dataset is imported if the workspace lacks it)."})
-final class TrainCommand implements Callable<Integer> {
-    @Mixin
-    WorkspaceOption workspace;
-    @Spec
-    CommandSpec spec;
-
+final class TrainCommand extends WorkspaceCommand {
     @Option(names = "--dataset", paramLabel = "NAME|FILE", description = "Dataset name in the workspace, or a file to import.")
     String dataset;
     @Option(names = "--config", paramLabel = "FILE", description = "Run config JSON (the GUI saves the same format); flags override it.")
@@ -86,23 +77,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--context", description = "Context length in tokens (bytes).")
     Integer context;
 
+    private RunConfig config;
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        RunConfig config = configFile != null ? RunConfigJson.read(configFile) : RunConfig.defaults();
+        config = configFile != null ? RunConfigJson.read(configFile) : RunConfig.defaults();
         config = RunConfigJson.withOverrides(config, overrides());
         if (saveConfig != null) {
             RunConfigJson.write(config, saveConfig);
-            out.println("wrote " + saveConfig);
+            out().println("wrote " + saveConfig);
             return 0;
         }
-        try (Workspace ws = workspace.open()) {
-            config = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
-            warnIfUnbalanced(ws, config, out);
-            RunConfig run = config;
-            return CancelOnInterrupt.run(cancel ->
-                    RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
-        }
+        return super.call();
+    }
+
+    @Override
+    int run(Workspace ws, PrintWriter out) {
+        RunConfig run = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
+        warnIfUnbalanced(ws, run, out);
+        return CancelOnInterrupt.run(cancel ->
+                RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
     }
 
     /** The paper's guidance on λ_D·n_D/(λ_U·n_U), with the λ_D range that would satisfy it. */

@@ -1,15 +1,13 @@
 package org.ktoworkbench.model.cli;
 
 import org.junit.jupiter.api.Test;
+import org.ktoworkbench.model.cli.CliRunner.Result;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `bench kto` and `bench memory` through the command line, at tiny shapes. */
@@ -17,14 +15,8 @@ class BenchKtoCommandTest {
     private static final String[] TINY = {"--layers", "1", "--d-model", "16", "--heads", "2", "--seq-len", "12",
             "--batch", "4", "--vocab", "40"};
 
-    private record Result(int code, List<String> lines, String err) {}
-
     private static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out), new PrintWriter(err), args);
-        assertFalse(err.toString().contains("\tat "), "stack trace printed:\n" + err);
-        return new Result(code, out.toString().lines().toList(), err.toString());
+        return CliRunner.run(args);
     }
 
     private static String[] concat(String[] first, String... rest) {

@@ -2,6 +2,7 @@ package org.ktoworkbench.model.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -9,7 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 final class CliRunner {
     private CliRunner() {}
 
-    record Result(int code, String out, String err) {}
+    record Result(int code, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
 
     static Result run(String... args) {
         StringWriter out = new StringWriter();
