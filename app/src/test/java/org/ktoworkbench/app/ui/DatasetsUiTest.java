@@ -8,43 +8,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Scene;
+import javafx.stage.Stage;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.ktoworkbench.app.WorkbenchShell;
-import org.ktoworkbench.app.concurrent.FxTaskExecutor;
-import org.ktoworkbench.app.theme.ThemeManager;
 import org.ktoworkbench.app.workspace.SampleDatasetImport;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-@ExtendWith(ApplicationExtension.class)
-class DatasetsUiTest {
-    @TempDir
-    static Path dir;
-    private WorkbenchShell shell;
-
+class DatasetsUiTest extends WorkbenchUiTest {
     @Start
     void start(Stage stage) throws Exception {
-        Path workspace = Files.createTempDirectory(dir, "ws");
-        shell = WorkbenchShell.open(workspace, dir.resolve("settings.json"), new FxTaskExecutor());
-        Scene scene = new Scene(shell.root(), 1300, 800);
-        ThemeManager.styleScene(scene);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(shell::close);
+        open(stage);
     }
 
     @Test

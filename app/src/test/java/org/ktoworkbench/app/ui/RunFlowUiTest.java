@@ -5,58 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javafx.scene.Scene;
+import javafx.stage.Stage;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-import org.ktoworkbench.app.WorkbenchShell;
 import org.ktoworkbench.app.chart.MetricChartViewModel;
-import org.ktoworkbench.app.concurrent.FxTaskExecutor;
 import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.runs.RunRow;
-import org.ktoworkbench.app.theme.ThemeManager;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.train.RunConfigJson;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-@ExtendWith(ApplicationExtension.class)
-class RunFlowUiTest {
+class RunFlowUiTest extends WorkbenchUiTest {
     /** A run of a few seconds on two cores: tiny model, 10 SFT and 12 KTO steps, two eval points. */
     static final String SHORT_RUN = "{\"model\": {\"layers\": 1, \"dModel\": 32, \"heads\": 2, \"contextLength\": 32},"
             + " \"sftSteps\": 10, \"steps\": 12, \"evalEvery\": 6, \"evalPrompts\": 6, \"maxNewTokens\": 8,"
             + " \"checkpointEvery\": 0, \"batchSize\": 8}";
-
-    @TempDir
-    static Path dir;
-    private WorkbenchShell shell;
-
     @Start
     void start(Stage stage) throws Exception {
-        Path workspace = Files.createTempDirectory(dir, "ws");
-        shell = WorkbenchShell.open(workspace, dir.resolve("settings.json"), new FxTaskExecutor());
-        Scene scene = new Scene(shell.root(), 1400, 900);
-        ThemeManager.styleScene(scene);
-        stage.setScene(scene);
-        stage.show();
-    }
-
-    @AfterEach
-    void close(FxRobot robot) {
-        robot.interact(shell::close);
+        open(stage);
     }
 
     @Test
