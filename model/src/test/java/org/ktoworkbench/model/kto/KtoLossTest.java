@@ -21,6 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KtoLossTest {
     private static final double REL = 1e-9;
 
+    /** A mixed batch of five rows (two desirable) with unequal λ weights, used by the value and gradient tests. */
+    private static final double[] MIXED_POLICY = {-12.5, -30.25, -7.0, -18.0, -22.5};
+    private static final double[] MIXED_REFERENCE = {-14.0, -29.0, -7.5, -15.5, -22.0};
+    private static final double[] MIXED_POLICY_KL = {-20.0, -25.0, -11.0, -19.0, -30.0};
+    private static final double[] MIXED_REFERENCE_KL = {-21.5, -26.0, -10.0, -22.0, -31.0};
+    private static final boolean[] MIXED_DESIRABLE = {true, false, true, false, false};
+    private static final KtoParams MIXED_PARAMS = new KtoParams(0.5, 1.33, 0.75, LossType.KTO);
+
     private NDManager manager;
 
     @BeforeEach
@@ -84,12 +92,12 @@ class KtoLossTest {
 
     @Test
     void mixedBatchMatchesHandValuesWithLambdaWeights() {
-        double[] p = {-12.5, -30.25, -7.0, -18.0, -22.5};
-        double[] ref = {-14.0, -29.0, -7.5, -15.5, -22.0};
-        double[] pKl = {-20.0, -25.0, -11.0, -19.0, -30.0};
-        double[] rKl = {-21.5, -26.0, -10.0, -22.0, -31.0};
-        boolean[] desirable = {true, false, true, false, false};
-        KtoParams params = new KtoParams(0.5, 1.33, 0.75, LossType.KTO);
+        double[] p = MIXED_POLICY.clone();
+        double[] ref = MIXED_REFERENCE.clone();
+        double[] pKl = MIXED_POLICY_KL.clone();
+        double[] rKl = MIXED_REFERENCE_KL.clone();
+        boolean[] desirable = MIXED_DESIRABLE.clone();
+        KtoParams params = MIXED_PARAMS;
 
         KtoLoss.Result result = KtoLoss.compute(f64(p), f64(ref), f64(pKl), f64(rKl), desirable, params);
 
@@ -177,12 +185,12 @@ class KtoLossTest {
 
     @Test
     void gradientFlowsOnlyToPolicyLogpsAndMatchesHandDerivative() {
-        double[] p = {-12.5, -30.25, -7.0, -18.0, -22.5};
-        double[] ref = {-14.0, -29.0, -7.5, -15.5, -22.0};
-        double[] pKl = {-20.0, -25.0, -11.0, -19.0, -30.0};
-        double[] rKl = {-21.5, -26.0, -10.0, -22.0, -31.0};
-        boolean[] desirable = {true, false, true, false, false};
-        KtoParams params = new KtoParams(0.5, 1.33, 0.75, LossType.KTO);
+        double[] p = MIXED_POLICY.clone();
+        double[] ref = MIXED_REFERENCE.clone();
+        double[] pKl = MIXED_POLICY_KL.clone();
+        double[] rKl = MIXED_REFERENCE_KL.clone();
+        boolean[] desirable = MIXED_DESIRABLE.clone();
+        KtoParams params = MIXED_PARAMS;
         double z0 = mean(pKl, rKl);
 
         NDArray policy = f64(p);
