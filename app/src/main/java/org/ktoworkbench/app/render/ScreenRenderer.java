@@ -134,6 +134,7 @@ public final class ScreenRenderer {
 
     /** Starts a run with β = {@code beta}; with a name, captures the monitor halfway through. */
     private void train(double beta, String liveShot) throws Exception {
+        long lastRunBefore = shell.workspace().runs().listRuns().stream().mapToLong(r -> r.id()).max().orElse(0);
         FxRuntime.run(() -> {
             shell.setup().beta().set(beta);
             shell.setup().runNameProperty().set("demo β=" + beta);
@@ -142,8 +143,13 @@ public final class ScreenRenderer {
             }
         });
         if (liveShot != null) {
-            waitFor("the KTO phase to be halfway", () -> FxRuntime.call(() ->
-                    shell.monitor().charts().charts().get(2).totalPointCount() >= RunConfigJson.fromJson(demoRun).steps() / 2));
+            long halfway = RunConfigJson.fromJson(demoRun).steps() / 2;
+            waitFor("the KTO phase to be halfway", () -> {
+                long shown = FxRuntime.call(() -> shell.monitor().runId());
+                boolean ktoOfThisLaunch = shown > lastRunBefore && shell.workspace().runs().run(shown)
+                        .map(r -> r.kind().equals("kto")).orElse(false);
+                return ktoOfThisLaunch && FxRuntime.call(() -> shell.monitor().charts().charts().get(0).totalPointCount()) >= halfway;
+            });
             capture(Page.MONITOR, liveShot);
         }
         waitFor("the run to end", () -> FxRuntime.call(() -> !shell.launcher().runningProperty().get()));
