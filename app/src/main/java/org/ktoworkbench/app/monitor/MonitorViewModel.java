@@ -58,6 +58,9 @@ public final class MonitorViewModel {
     private boolean finished;
     private long totalSteps;
     private long firstPolledStep = -1;
+    private boolean historyChecked;
+    /** Live events held while a resumed run's earlier steps are read; null when none are. */
+    private List<RunEvent> heldBack;
     private long firstPolledNanos;
 
     public MonitorViewModel(Workspace workspace, TaskExecutor executor, EventBus bus, RunLauncher launcher) {
@@ -77,23 +80,63 @@ public final class MonitorViewModel {
                 reset(event.runId(), true);
                 describeRun(event.runId());
             }
-            if (event instanceof RunEvent.Step step) {
-                charts.add(null, step.step(), step.metrics());
-                totalSteps = step.totalSteps();
-                Duration eta = step.etaSeconds() >= 0 ? Duration.ofMillis((long) (step.etaSeconds() * 1000)) : null;
-                showProgress(step.step(), step.metrics(), eta);
-            } else if (event instanceof RunEvent.Eval eval) {
-                charts.add(null, eval.step(), eval.metrics());
-                if (!eval.samples().isEmpty()) {
-                    liveSamples.put(eval.step(), eval.samples());
-                    addSampleStep(eval.step());
+            if (!historyChecked && (event instanceof RunEvent.Step || event instanceof RunEvent.Eval)) {
+                historyChecked = true;
+                if (event instanceof RunEvent.Step step && step.step() > 1) {
+                    loadStepsBefore(step.runId(), step.step());
                 }
-            } else if (event instanceof RunEvent.Status status) {
-                statusText.set(status.phase() + " run #" + status.runId() + ": " + status.status().name().toLowerCase()
-                        + (status.message() == null || status.message().isBlank() ? "" : " (" + status.message() + ")"));
-                finished = status.status() != RunStatus.RUNNING && status.status() != RunStatus.QUEUED;
+            }
+            if (heldBack != null) {
+                heldBack.add(event);
+            } else {
+                apply(event);
             }
         }
+    }
+
+    private void apply(RunEvent event) {
+        if (event instanceof RunEvent.Step step) {
+            charts.add(null, step.step(), step.metrics());
+            totalSteps = step.totalSteps();
+            Duration eta = step.etaSeconds() >= 0 ? Duration.ofMillis((long) (step.etaSeconds() * 1000)) : null;
+            showProgress(step.step(), step.metrics(), eta);
+        } else if (event instanceof RunEvent.Eval eval) {
+            charts.add(null, eval.step(), eval.metrics());
+            if (!eval.samples().isEmpty()) {
+                liveSamples.put(eval.step(), eval.samples());
+                addSampleStep(eval.step());
+            }
+        } else if (event instanceof RunEvent.Status status) {
+            statusText.set(status.phase() + " run #" + status.runId() + ": " + status.status().name().toLowerCase()
+                    + (status.message() == null || status.message().isBlank() ? "" : " (" + status.message() + ")"));
+            finished = status.status() != RunStatus.RUNNING && status.status() != RunStatus.QUEUED;
+        }
+    }
+
+    /**
+     * A resumed run's first live step comes after its checkpoint: the curve before it is read from the store,
+     * and the events that arrive meanwhile wait so that every chart stays in step order.
+     */
+    private void loadStepsBefore(long id, long firstLiveStep) {
+        List<RunEvent> waiting = new ArrayList<>();
+        heldBack = waiting;
+        record Earlier(Map<Long, Map<String, Double>> metrics, List<Long> sampleSteps) {
+        }
+        executor.execute(BackgroundTask.of("Reading run " + id + " before step " + firstLiveStep, ctx -> new Earlier(
+                        new MetricCursor(workspace.runs(), id).next().headMap(firstLiveStep, false),
+                        workspace.runs().sampleSteps(id).stream().filter(s -> s < firstLiveStep).toList()))
+                .onSuccess(earlier -> {
+                    if (heldBack == waiting) {
+                        earlier.metrics().forEach((step, values) -> charts.add(null, step, values));
+                        earlier.sampleSteps().forEach(this::addSampleStep);
+                    }
+                })
+                .onFinished(() -> {
+                    if (heldBack == waiting) {
+                        heldBack = null;
+                        waiting.forEach(this::apply);
+                    }
+                }));
     }
 
     /** Shows a stored run, reading what it has logged so far; {@link #pollOnce()} brings in the rest. */
@@ -153,6 +196,8 @@ public final class MonitorViewModel {
     private void reset(long id, boolean isLive) {
         runId = id;
         live = isLive;
+        historyChecked = false;
+        heldBack = null;
         cursor = null;
         finished = false;
         totalSteps = 0;

@@ -19,6 +19,12 @@ import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.runs.RunRow;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.train.RunConfigJson;
+import java.util.Map;
+import org.ktoworkbench.model.train.CancellationToken;
+import org.ktoworkbench.model.train.RunConfig;
+import org.ktoworkbench.model.train.RunEvent;
+import org.ktoworkbench.model.train.RunSummary;
+import org.ktoworkbench.model.train.Trainer;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -107,5 +113,36 @@ class RunFlowUiTest extends WorkbenchUiTest {
         MetricChartViewModel winrate = shell.compare().charts().charts().get(3);
         assertEquals(2, winrate.curveNames().size());
         assertTrue(winrate.totalPointCount() >= 4, "winrate at each eval point of both runs");
+    }
+
+    @Test
+    void aResumedRunShowsItsWholeCurveOnTheMonitor(FxRobot robot) throws Exception {
+        // a KTO run cancelled after step 7 with a checkpoint at step 4, made outside the GUI as the CLI would
+        RunConfig config = RunConfigJson.withOverrides(RunConfigJson.fromJson(SHORT_RUN),
+                Map.of("sftSteps", 0, "checkpointEvery", 4));
+        CancellationToken cancel = new CancellationToken();
+        List<RunSummary> cancelled = new Trainer(shell.workspace()).train(config, null, event -> {
+            if (event instanceof RunEvent.Step step && step.step() == 7) cancel.cancel();
+        }, cancel);
+        long runId = cancelled.get(cancelled.size() - 1).runId();
+        assertEquals(RunStatus.CANCELLED, cancelled.get(cancelled.size() - 1).status());
+
+        robot.clickOn("#nav-runs");
+        robot.interact(() -> shell.runs().reload());
+        TableView<RunRow> runs = robot.lookup("#runs-table").queryTableView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runs.getItems().stream().anyMatch(r -> r.id() == runId));
+        robot.interact(() -> runs.getSelectionModel().select(
+                runs.getItems().stream().filter(r -> r.id() == runId).findFirst().orElseThrow()));
+        robot.clickOn("#resume-run");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.launcher().runningProperty().get()
+                || shell.monitor().runId() == runId);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !shell.launcher().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(runId, shell.monitor().runId());
+        MetricChartViewModel loss = shell.monitor().charts().charts().get(0);
+        assertEquals(12, loss.pointCount("loss"), "steps 1-4 from the store, 5-12 live, none twice");
+        MetricChartViewModel winrate = shell.monitor().charts().charts().get(3);
+        assertEquals(3, winrate.pointCount("winrate"), "eval points at steps 0 and 6 (stored) and 12 (live)");
     }
 }
