@@ -23,10 +23,11 @@ import org.ktoworkbench.model.train.RunConfigJson;
 
 /**
  * Renders each main screen to PNG without a display, with real data:
- * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick]}. Without a workspace it uses a fresh one (the
+ * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark]}. Without a workspace it uses a fresh one (the
  * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1 and 0.5),
  * capturing the monitor while the second one trains. The runs are the embedded task, shortened so that both finish
- * in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn).
+ * in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn);
+ * {@code --dark} renders the dark theme.
  */
 public final class ScreenRenderer {
     public static final int WIDTH = 1400;
@@ -56,9 +57,12 @@ public final class ScreenRenderer {
         Path out = null;
         Path workspace = null;
         boolean quick = false;
+        ThemeMode theme = ThemeMode.LIGHT;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--quick")) {
                 quick = true;
+            } else if (args[i].equals("--dark")) {
+                theme = ThemeMode.DARK;
             } else if (args[i].equals("--workspace") && i + 1 < args.length) {
                 workspace = Path.of(args[++i]);
             } else if (out == null && !args[i].startsWith("--")) {
@@ -69,22 +73,22 @@ public final class ScreenRenderer {
             }
         }
         if (out == null) {
-            System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR] [--quick]");
+            System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark]");
             System.exit(2);
         }
         FxRuntime.startHeadless();
-        List<Path> files = render(out, workspace, quick ? QUICK_RUN : DEMO_RUN);
+        List<Path> files = render(out, workspace, quick ? QUICK_RUN : DEMO_RUN, theme);
         files.forEach(p -> System.out.println("wrote " + p));
         System.exit(0);
     }
 
-    public static List<Path> render(Path out, Path workspaceDir, String demoRun) throws Exception {
+    public static List<Path> render(Path out, Path workspaceDir, String demoRun, ThemeMode theme) throws Exception {
         Files.createDirectories(out);
         Path dir = workspaceDir != null ? workspaceDir : Files.createTempDirectory("kto-render").resolve("workspace");
         Path settings = Files.createTempDirectory("kto-render-settings").resolve(WorkbenchShell.SETTINGS_FILE);
         WorkbenchShell shell = FxRuntime.call(() -> WorkbenchShell.open(dir, settings, new FxTaskExecutor()));
         Scene scene = FxRuntime.call(() -> {
-            shell.theme().modeProperty().set(ThemeMode.LIGHT);
+            shell.theme().modeProperty().set(theme);
             Scene s = new Scene(shell.root(), WIDTH, HEIGHT);
             ThemeManager.styleScene(s);
             Stage stage = new Stage();

@@ -43,15 +43,15 @@ final class RunsTable extends TableView<RunRow> {
                 column("Kind", r -> r.info().kind(), 55),
                 column("Dataset", r -> r.info().datasetName(), 130),
                 status,
-                numberColumn("β", RunRow::beta),
-                numberColumn("λD", RunRow::lambdaD),
-                numberColumn("λU", RunRow::lambdaU),
-                numberColumn("lr", RunRow::learningRate),
+                numberColumn("β", RunRow::beta, 58),
+                numberColumn("λD", RunRow::lambdaD, 58),
+                numberColumn("λU", RunRow::lambdaU, 58),
+                numberColumn("lr", RunRow::learningRate, 74),
                 column("Steps", r -> r.steps() == null ? null : r.steps().longValue(), 64),
-                numberColumn("Loss", RunRow::finalLoss),
-                numberColumn("Margin", RunRow::finalMargin),
-                numberColumn("Winrate", RunRow::finalWinrate),
-                column("Created", r -> TIME.format(r.info().createdAt()), 130)));
+                numberColumn("Loss", RunRow::finalLoss, 74),
+                numberColumn("Margin", RunRow::finalMargin, 74),
+                numberColumn("Winrate", RunRow::finalWinrate, 74),
+                column("Created", r -> TIME.format(r.info().createdAt()), 140)));
     }
 
     private static <T> TableColumn<RunRow, T> column(String title, Function<RunRow, T> value, double width) {
@@ -61,8 +61,8 @@ final class RunsTable extends TableView<RunRow> {
         return column;
     }
 
-    private static TableColumn<RunRow, Double> numberColumn(String title, Function<RunRow, Double> value) {
-        TableColumn<RunRow, Double> column = column(title, value, 78);
+    private static TableColumn<RunRow, Double> numberColumn(String title, Function<RunRow, Double> value, double width) {
+        TableColumn<RunRow, Double> column = column(title, value, width);
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {
