@@ -13,9 +13,9 @@ import java.io.PrintWriter;
 @Command(name = "kto-workbench", mixinStandardHelpOptions = true, version = "KTO Workbench 0.1.0",
         description = "Align language models with KTO: datasets, training runs and evaluation.",
         subcommands = {ImportCommand.class, DatasetsCommand.class, InspectCommand.class, SearchCommand.class,
-                SplitCommand.class, SubsampleCommand.class, ExportCommand.class, TrainCommand.class, RunsCommand.class,
-                ShowCommand.class, ExportMetricsCommand.class, GenerateCommand.class, ResumeCommand.class,
-                BenchCommand.class})
+                SplitCommand.class, SubsampleCommand.class, ExportCommand.class, DeleteDatasetCommand.class,
+                TrainCommand.class, RunsCommand.class, ShowCommand.class, ExportMetricsCommand.class,
+                GenerateCommand.class, ResumeCommand.class, DeleteRunCommand.class, BenchCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Training runs and what they record: metrics, samples, checkpoints. Each write is one short
@@ -253,6 +254,36 @@ public final class RunStore {
                 }
             }
             return runs;
+        });
+    }
+
+    /**
+     * Deletes a run with its metrics, samples and checkpoint records, in one transaction. Refused while the run trains
+     * (in a live process) and while another run starts from it (delete those first). The run's files are the caller's.
+     */
+    public RunInfo deleteRun(long runId) {
+        return db.write(c -> {
+            RunInfo run = find(c, runId).orElseThrow(() -> new StoreException("no run with id " + runId));
+            if (run.status() == RunStatus.RUNNING) {
+                throw new StoreException("run " + runId + " is training; cancel it before deleting it");
+            }
+            List<Long> children = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT id FROM runs WHERE parent_run_id = ? ORDER BY id")) {
+                s.setLong(1, runId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) children.add(r.getLong(1));
+                }
+            }
+            if (!children.isEmpty()) {
+                String ids = children.stream().map(String::valueOf).collect(Collectors.joining(", "));
+                throw new StoreException("run " + runId + " is the base of run " + ids + "; delete "
+                        + (children.size() == 1 ? "that run" : "those runs") + " first");
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+                s.setLong(1, runId);
+                s.executeUpdate();
+            }
+            return run;
         });
     }
 

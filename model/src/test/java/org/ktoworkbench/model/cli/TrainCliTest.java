@@ -105,6 +105,27 @@ class TrainCliTest {
         CliRunner.Result resume = cli("resume", ktoRun);
         assertEquals(1, resume.code());
         assertEquals("error: run " + ktoRun + " already completed; nothing to resume\n", resume.err());
+
+        Path ktoFiles = Path.of(ws(), "runs", ktoRun);
+        assertTrue(Files.isDirectory(ktoFiles.resolve("final")), "a completed run has its model on disk");
+        CliRunner.Result baseFirst = cli("delete-run", sftRun);
+        assertEquals(1, baseFirst.code());
+        assertEquals("error: run " + sftRun + " is the base of run " + ktoRun + "; delete that run first\n", baseFirst.err());
+        CliRunner.Result delete = cli("delete-run", ktoRun);
+        assertEquals(0, delete.code(), delete.err());
+        assertTrue(delete.out().startsWith("deleted run " + ktoRun + " (kto "), delete.out());
+        assertFalse(Files.exists(ktoFiles), "its checkpoints and model are gone");
+        assertTrue(Files.isDirectory(Path.of(ws(), "runs", sftRun, "final")), "the base run's files stay");
+        assertFalse(cli("runs").out().lines().anyMatch(l -> l.matches("\\s*" + ktoRun + "\\s+kto.*")));
+        assertEquals(0, cli("delete-run", sftRun).code());
+
+        CliRunner.Result deleteData = cli("delete-dataset", "arithmetic-kto");
+        assertEquals(0, deleteData.code(), deleteData.err());
+        assertEquals("deleted dataset 'arithmetic-kto'\n", deleteData.out());
+        assertTrue(cli("datasets").out().startsWith("no datasets"));
+        CliRunner.Result again = cli("delete-dataset", "arithmetic-kto");
+        assertEquals(1, again.code());
+        assertTrue(again.err().startsWith("error: "), again.err());
     }
 
     @Test

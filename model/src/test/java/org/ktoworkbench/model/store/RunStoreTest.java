@@ -137,4 +137,34 @@ class RunStoreTest {
         runs.setStatus(mine, RunStatus.COMPLETED, "done");
         assertEquals(RunStatus.COMPLETED, runs.run(mine).orElseThrow().status());
     }
+
+    @Test
+    void deletingARunTakesItsRecordsAndIsRefusedWhileItTrainsOrHasChildren() {
+        long base = runs.createRun("base", "sft", "qa", "{}", null);
+        long child = runs.createRun("child", "kto", "qa", "{}", base);
+        long other = runs.createRun("other", "kto", "qa", "{}", null);
+        runs.appendMetrics(child, 1, Map.of("loss", 0.5));
+        runs.addSamples(child, 1, List.of(new SampleRecord("p", "r", "q", "tie")));
+        runs.addCheckpoint(child, 1, "ckpt/1");
+        runs.appendMetrics(other, 1, Map.of("loss", 0.7));
+
+        StoreException parent = assertThrows(StoreException.class, () -> runs.deleteRun(base));
+        assertEquals("run " + base + " is the base of run " + child + "; delete that run first", parent.getMessage());
+        runs.setStatus(child, RunStatus.RUNNING, null);
+        StoreException training = assertThrows(StoreException.class, () -> runs.deleteRun(child));
+        assertTrue(training.getMessage().contains("is training"), training.getMessage());
+        assertEquals(3, runs.listRuns().size(), "a refused delete changes nothing");
+
+        runs.setStatus(child, RunStatus.CANCELLED, null);
+        assertEquals("child", runs.deleteRun(child).name());
+        assertTrue(runs.run(child).isEmpty());
+        assertTrue(runs.metrics(child).isEmpty());
+        assertTrue(runs.sampleSteps(child).isEmpty());
+        assertTrue(runs.checkpoints(child).isEmpty());
+        assertEquals(1, runs.metrics(other).size(), "other runs keep their records");
+        runs.deleteRun(base);
+        assertEquals(List.of(other), runs.listRuns().stream().map(RunInfo::id).toList());
+        StoreException missing = assertThrows(StoreException.class, () -> runs.deleteRun(base));
+        assertEquals("no run with id " + base, missing.getMessage());
+    }
 }

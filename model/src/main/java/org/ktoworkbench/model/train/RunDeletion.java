@@ -1,0 +1,25 @@
+package org.ktoworkbench.model.train;
+
+import org.ktoworkbench.model.store.RunInfo;
+import org.ktoworkbench.model.store.Workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Deletes a run: first its records in the workspace (refused while it trains or while a run starts from it), then its files. */
+public final class RunDeletion {
+    private RunDeletion() {}
+
+    public static RunInfo delete(Workspace workspace, long runId) {
+        RunInfo run = workspace.runs().deleteRun(runId);
+        Path files = new RunPaths(workspace.directory(), runId).root();
+        try {
+            Checkpoints.deleteTree(files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("run " + runId + " is deleted from the workspace, but not all of its files under "
+                    + files + " could be removed: " + e.getMessage(), e);
+        }
+        return run;
+    }
+}
