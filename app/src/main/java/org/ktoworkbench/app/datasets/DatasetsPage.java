@@ -6,7 +6,9 @@ import javafx.animation.PauseTransition;
 import javafx.beans.property.IntegerProperty;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -61,9 +63,24 @@ public final class DatasetsPage extends VBox {
         importButton.getStyleClass().add("accent");
         importButton.disableProperty().bind(state.runningProperty());
         importButton.setOnAction(e -> chooseAndImport());
-        HBox box = new HBox(10, title, grow, message, progress, importButton);
+        Button deleteButton = new Button("Delete…");
+        deleteButton.setId("delete-dataset");
+        deleteButton.getStyleClass().addAll("danger", "button-outlined");
+        deleteButton.disableProperty().bind(state.runningProperty().or(viewModel.selectedDatasetProperty().isNull()));
+        deleteButton.setOnAction(e -> confirmDelete());
+        HBox box = new HBox(10, title, grow, message, progress, deleteButton, importButton);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
+    }
+
+    private void confirmDelete() {
+        DatasetInfo dataset = viewModel.selectedDatasetProperty().get();
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, String.format("'%s' and its %,d rows are deleted from the"
+                + " workspace; runs trained on it keep their records. This cannot be undone.", dataset.name(), dataset.rows()),
+                ButtonType.CANCEL, ButtonType.OK);
+        confirm.setHeaderText("Delete dataset '" + dataset.name() + "'?");
+        confirm.initOwner(getScene().getWindow());
+        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> viewModel.delete(dataset));
     }
 
     private void chooseAndImport() {

@@ -106,6 +106,13 @@ public final class DatasetsViewModel {
                 .onFailure(importState::failed));
     }
 
+    /** Deletes a dataset and its rows; runs trained on it keep their records. */
+    public void delete(DatasetInfo dataset) {
+        executor.execute(BackgroundTask.of("Deleting " + dataset.name(), ctx -> workspace.datasets().delete(dataset.name()))
+                .onSuccess(deleted -> bus.publish(new WorkbenchEvents.DatasetsChanged(null)))
+                .onFailure(this::reportFailure));
+    }
+
     private void loadRows(DatasetInfo dataset) {
         long mine = ++generation;
         rows.clear();

@@ -2,9 +2,12 @@ package org.ktoworkbench.app.runs;
 
 import java.io.File;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -102,7 +105,14 @@ public final class RunsPage extends VBox {
                 () -> !RunsViewModel.canResume(table.getSelectionModel().getSelectedItem()),
                 table.getSelectionModel().selectedItemProperty()));
         resume.setOnAction(e -> viewModel.resume(table.getSelectionModel().getSelectedItem()));
-        HBox box = new HBox(8, compare, follow, resume, csv);
+        Button delete = new Button("Delete…");
+        delete.setId("delete-runs");
+        delete.getStyleClass().addAll("danger", "button-outlined");
+        delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        delete.setOnAction(e -> confirmDelete());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox box = new HBox(8, compare, follow, resume, csv, grow, delete);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
@@ -121,6 +131,17 @@ public final class RunsPage extends VBox {
         HBox.setHgrow(notes, Priority.ALWAYS);
         row.setAlignment(Pos.BOTTOM_LEFT);
         return new VBox(4, new Label("Notes"), row);
+    }
+
+    private void confirmDelete() {
+        List<RunRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        String names = selected.stream().map(RunRow::label).collect(Collectors.joining("\n"));
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, names
+                + "\n\nTheir metrics, samples, checkpoints and models are deleted; this cannot be undone.",
+                ButtonType.CANCEL, ButtonType.OK);
+        confirm.setHeaderText(selected.size() == 1 ? "Delete this run?" : "Delete these " + selected.size() + " runs?");
+        confirm.initOwner(getScene().getWindow());
+        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> viewModel.delete(selected));
     }
 
     private void exportCsv() {

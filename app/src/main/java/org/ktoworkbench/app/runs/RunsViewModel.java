@@ -1,6 +1,8 @@
 package org.ktoworkbench.app.runs;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import javafx.beans.property.ObjectProperty;
@@ -22,6 +24,7 @@ import org.ktoworkbench.app.run.RunLauncher;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.MetricsCsv;
+import org.ktoworkbench.model.train.RunDeletion;
 
 /**
  * Every run in the workspace (GUI or CLI), filtered by text and status; notes, CSV export, and
@@ -107,6 +110,37 @@ public final class RunsViewModel {
     public static boolean canResume(RunRow row) {
         return row != null && (row.status() == RunStatus.INTERRUPTED || row.status() == RunStatus.CANCELLED
                 || row.status() == RunStatus.FAILED);
+    }
+
+    /**
+     * Deletes the runs with their records and files, newest first so that a base selected with the runs that start from
+     * it goes too. A run the store refuses (training, or the base of a run not selected) stays and says why.
+     */
+    public void delete(List<RunRow> selected) {
+        if (selected.isEmpty()) {
+            message.set("Select the runs to delete.");
+            return;
+        }
+        List<RunRow> newestFirst = selected.stream().sorted(Comparator.comparingLong(RunRow::id).reversed()).toList();
+        executor.execute(BackgroundTask.of("Deleting runs", ctx -> {
+                    List<String> deleted = new ArrayList<>();
+                    List<String> refused = new ArrayList<>();
+                    for (RunRow row : newestFirst) {
+                        try {
+                            RunDeletion.delete(workspace, row.id());
+                            deleted.add("#" + row.id());
+                        } catch (RuntimeException e) {
+                            refused.add(e.getMessage());
+                        }
+                    }
+                    String done = deleted.isEmpty() ? "" : "Deleted " + String.join(", ", deleted) + ". ";
+                    return done + (refused.isEmpty() ? "" : "Not deleted: " + String.join("; ", refused));
+                })
+                .onSuccess(text -> {
+                    message.set(text.strip());
+                    reload();
+                })
+                .onFailure(e -> message.set("Could not delete: " + e.getMessage())));
     }
 
     public void follow(RunRow row) {

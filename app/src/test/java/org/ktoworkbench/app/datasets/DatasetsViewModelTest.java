@@ -48,6 +48,20 @@ class DatasetsViewModelTest {
     }
 
     @Test
+    void deletingTheSelectedDatasetSelectsAnotherAndKeepsItsRows() throws Exception {
+        vm.importFile(write("first.jsonl", "{\"prompt\":\"a\",\"completion\":\"b\",\"label\":true}"));
+        vm.importFile(write("second.jsonl", "{\"prompt\":\"c\",\"completion\":\"d\",\"label\":false}",
+                "{\"prompt\":\"e\",\"completion\":\"f\",\"label\":true}"));
+        assertEquals("second", vm.selectedDatasetProperty().get().name());
+        vm.delete(vm.selectedDatasetProperty().get());
+        assertEquals(1, vm.datasets().size());
+        assertEquals("first", vm.selectedDatasetProperty().get().name());
+        assertEquals(1, vm.visibleRows().size());
+        assertTrue(workspace.datasets().find("second").isEmpty());
+        assertEquals(1, workspace.datasets().get("first").rows());
+    }
+
+    @Test
     void badFileListsEveryErrorAndImportsNothing() throws Exception {
         Path file = write("broken.jsonl",
                 "{\"prompt\":\"a\",\"completion\":\"b\",\"label\":true}",

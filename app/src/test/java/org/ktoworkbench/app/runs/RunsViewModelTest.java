@@ -21,6 +21,7 @@ import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
+import org.ktoworkbench.model.train.RunPaths;
 
 class RunsViewModelTest {
     @TempDir
@@ -81,6 +82,38 @@ class RunsViewModelTest {
             assertEquals(List.of("step,loss", "1,0.7", "2,0.6"), Files.readAllLines(csv));
             vm.compare(List.of(row));
             assertTrue(published.contains(new WorkbenchEvents.CompareRuns(List.of(id))), published.toString());
+        }
+    }
+
+    @Test
+    void deletingRunsTakesTheirFilesAndRefusesABaseWhoseRunStays() throws Exception {
+        try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
+            long base = ws.runs().createRun("base", "sft", "d", "{}", null);
+            long child = ws.runs().createRun("child", "kto", "d", "{}", base);
+            long other = ws.runs().createRun("other", "kto", "d", "{}", null);
+            for (long id : List.of(base, child, other)) {
+                Path model = new RunPaths(ws.directory(), id).finalModel();
+                Files.createDirectories(model);
+                Files.writeString(model.resolve("weights.safetensors"), "w");
+            }
+            EventBus bus = new EventBus();
+            DirectTaskExecutor executor = new DirectTaskExecutor();
+            RunsViewModel vm = new RunsViewModel(ws, executor, bus, new RunLauncher(ws, executor, bus));
+            vm.reload();
+            RunRow baseRow = vm.visibleRows().stream().filter(r -> r.id() == base).findFirst().orElseThrow();
+            RunRow childRow = vm.visibleRows().stream().filter(r -> r.id() == child).findFirst().orElseThrow();
+
+            vm.delete(List.of(baseRow));
+            assertEquals("Not deleted: run " + base + " is the base of run " + child + "; delete that run first",
+                    vm.messageProperty().get());
+            assertEquals(3, vm.visibleRows().size());
+
+            vm.delete(List.of(baseRow, childRow));
+            assertEquals("Deleted #" + child + ", #" + base + ".", vm.messageProperty().get());
+            assertEquals(List.of(other), vm.visibleRows().stream().map(RunRow::id).toList());
+            assertFalse(Files.exists(new RunPaths(ws.directory(), base).root()));
+            assertFalse(Files.exists(new RunPaths(ws.directory(), child).root()));
+            assertTrue(Files.exists(new RunPaths(ws.directory(), other).finalModel()));
         }
     }
 }
