@@ -37,7 +37,7 @@ public final class Trainer {
         workspace.datasets().get(config.dataset());
         List<RunSummary> summaries = new ArrayList<>();
         Long base = baseRunId;
-        if (base != null) requireCompleted(base);
+        if (base != null) config = withModelOf(requireCompleted(base), config);
         if (base == null && config.sftSteps() > 0) {
             long sftRun = createRun(config, KIND_SFT, null);
             RunSummary sft = phase(sftRun, RunEvent.Phase.SFT, config, null, listener, cancel);
@@ -108,13 +108,20 @@ public final class Trainer {
         return workspace.runs().createRun(name, kind, config.dataset(), RunConfigJson.toJson(config), parent);
     }
 
-    private void requireCompleted(long runId) {
+    private RunInfo requireCompleted(long runId) {
         RunInfo base = workspace.runs().run(runId)
                 .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " to start from"));
         if (base.status() != RunStatus.COMPLETED) {
             throw new IllegalArgumentException("run " + runId + " is " + base.status().name().toLowerCase()
                     + "; only a completed run's model can be a base");
         }
+        return base;
+    }
+
+    /** A run that starts from a base trains the base's model, whatever size the config asked for. */
+    private static RunConfig withModelOf(RunInfo base, RunConfig config) {
+        ModelSpec model = RunConfigJson.fromJson(base.configJson()).model();
+        return model.equals(config.model()) ? config : RunConfigJson.withOverrides(config, Map.of("model", model));
     }
 
     private static String summaryJson(RunSummary summary) {

@@ -199,11 +199,14 @@ class TrainCliTest {
         assertTrue(sftOnly.out().contains("sft run 1 completed after 4 steps"), sftOnly.out());
         assertFalse(sftOnly.out().contains("kto run"), sftOnly.out());
 
-        CliRunner.Result kto = cli(tiny("train", "--base-run", "1", "--steps", "2"));
+        // asking for another model size is overridden: the run trains (and records) the base's model
+        CliRunner.Result kto = cli(tiny("train", "--base-run", "1", "--steps", "2", "--d-model", "32", "--context", "48"));
         assertEquals(0, kto.code(), kto.out() + kto.err());
         assertTrue(kto.out().contains("kto run 2 completed after 2 steps"), kto.out());
         assertFalse(kto.out().contains("sft run"), "no second SFT run: " + kto.out());
-        assertTrue(cli("show", "2").out().contains("started from run 1"));
+        String show = cli("show", "2").out();
+        assertTrue(show.contains("started from run 1"), show);
+        assertTrue(show.contains("\"dModel\" : 16") && show.contains("\"contextLength\" : 24"), show);
 
         CliRunner.Result missing = cli(tiny("train", "--base-run", "9"));
         assertEquals(1, missing.code());
