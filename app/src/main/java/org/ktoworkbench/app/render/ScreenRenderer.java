@@ -24,8 +24,8 @@ import org.ktoworkbench.model.train.RunConfigJson;
 /**
  * Renders each main screen to PNG without a display, with real data:
  * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark]}. Without a workspace it uses a fresh one (the
- * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1 and 0.5),
- * capturing the monitor while the second one trains. The runs are the embedded task, shortened so that both finish
+ * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1, then β 0.5
+ * from the first one's SFT model), capturing the monitor while the second one trains. The runs are the embedded task, shortened so that both finish
  * in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn);
  * {@code --dark} renders the dark theme.
  */
@@ -121,6 +121,7 @@ public final class ScreenRenderer {
         capture(Page.RUN_SETUP, "run-setup");
         if (!hasRuns) {
             train(0.1, null);
+            startFromTheSftRun();
             train(0.5, "monitor-live");
         }
         capture(Page.MONITOR, "monitor");
@@ -134,6 +135,15 @@ public final class ScreenRenderer {
         capture(Page.RUNS, "runs");
         waitFor("the comparison", () -> FxRuntime.call(() -> shell.compare().charts().charts().get(0).curveNames().size() >= 2));
         capture(Page.COMPARE, "compare");
+    }
+
+    /** The next run is KTO alone, from the SFT model the first run trained (as a researcher sweeping β would). */
+    private void startFromTheSftRun() throws Exception {
+        FxRuntime.run(() -> shell.setup().reloadBaseRuns());
+        waitFor("the SFT run as a base", () -> FxRuntime.call(() ->
+                shell.setup().baseRuns().stream().anyMatch(r -> r.kind().equals("sft"))));
+        FxRuntime.run(() -> shell.setup().baseRunProperty().set(shell.setup().baseRuns().stream()
+                .filter(r -> r.kind().equals("sft")).findFirst().orElseThrow()));
     }
 
     /** Starts a run with β = {@code beta}; with a name, captures the monitor halfway through. */

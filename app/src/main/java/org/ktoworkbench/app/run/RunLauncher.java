@@ -45,8 +45,9 @@ public final class RunLauncher {
         sinks.add(sink);
     }
 
-    public void start(RunConfig config) {
-        launch("Training " + config.dataset(), t -> new Trainer(workspace).train(config, null, batcher::offer, t));
+    /** Trains {@code config}: SFT then KTO, or KTO alone from {@code baseRunId}'s model when that is not null. */
+    public void start(RunConfig config, Long baseRunId) {
+        launch("Training " + config.dataset(), t -> new Trainer(workspace).train(config, baseRunId, batcher::offer, t));
     }
 
     public void resume(long runId) {

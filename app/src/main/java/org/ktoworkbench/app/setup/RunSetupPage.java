@@ -1,7 +1,10 @@
 package org.ktoworkbench.app.setup;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -23,6 +26,7 @@ import org.ktoworkbench.app.control.NumberField;
 import org.ktoworkbench.app.control.NumberParameter;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.store.DatasetInfo;
+import org.ktoworkbench.model.store.RunInfo;
 
 /** Run setup: the KTO hyperparameters with the live λ balance, training settings, config file and start. */
 public final class RunSetupPage extends VBox {
@@ -39,6 +43,7 @@ public final class RunSetupPage extends VBox {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         getChildren().addAll(header(), scroll, actions());
         viewModel.reloadDatasets();
+        viewModel.reloadBaseRuns();
     }
 
     public RunSetupViewModel viewModel() {
@@ -120,12 +125,18 @@ public final class RunSetupPage extends VBox {
         row = addRow(grid, row, viewModel.batchSize(), new NumberField(viewModel.batchSize(), "batch-size"));
         row = addRow(grid, row, viewModel.steps(), new NumberField(viewModel.steps(), "steps"));
         row = addRow(grid, row, viewModel.evalEvery(), new NumberField(viewModel.evalEvery(), "eval-every"));
-        row = addRow(grid, row, viewModel.sftSteps(), new NumberField(viewModel.sftSteps(), "sft-steps"));
+        ComboBox<RunInfo> from = baseRunChoice();
+        grid.add(new Label("Start from"), 0, row);
+        grid.add(from, 1, row++);
+        NumberField sftSteps = new NumberField(viewModel.sftSteps(), "sft-steps");
+        sftSteps.disableProperty().bind(viewModel.baseRunProperty().isNotNull());
+        row = addRow(grid, row, viewModel.sftSteps(), sftSteps);
         row = addRow(grid, row, viewModel.seed(), new NumberField(viewModel.seed(), "seed"));
         ComboBox<ModelSize> size = new ComboBox<>();
         size.setId("model-size");
         size.getItems().setAll(ModelSize.presets());
         size.valueProperty().bindBidirectional(viewModel.modelSizeProperty());
+        size.disableProperty().bind(viewModel.baseRunProperty().isNotNull());
         grid.add(new Label("Model size"), 0, row);
         grid.add(size, 1, row++);
         ComboBox<String> judge = new ComboBox<>();
@@ -135,6 +146,36 @@ public final class RunSetupPage extends VBox {
         grid.add(new Label("Judge"), 0, row);
         grid.add(judge, 1, row);
         return card("Training", grid);
+    }
+
+    /** A new model (SFT first) or a completed run's model; a base fixes the model size and skips SFT. */
+    private ComboBox<RunInfo> baseRunChoice() {
+        ComboBox<RunInfo> from = new ComboBox<>();
+        from.setId("base-run");
+        Runnable refill = () -> {
+            List<RunInfo> items = new ArrayList<>();
+            items.add(null);
+            items.addAll(viewModel.baseRuns());
+            from.getItems().setAll(items);
+            from.setValue(viewModel.baseRunProperty().get());
+        };
+        viewModel.baseRuns().addListener((ListChangeListener<RunInfo>) change -> refill.run());
+        refill.run();
+        from.valueProperty().bindBidirectional(viewModel.baseRunProperty());
+        from.setButtonCell(baseRunCell());
+        from.setCellFactory(list -> baseRunCell());
+        return from;
+    }
+
+    private static ListCell<RunInfo> baseRunCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(RunInfo run, boolean empty) {
+                super.updateItem(run, empty);
+                setText(empty ? null : run == null ? "New model (SFT first)"
+                        : "#" + run.id() + " " + run.name() + " (" + run.kind() + ")");
+            }
+        };
     }
 
     private VBox problemsCard() {

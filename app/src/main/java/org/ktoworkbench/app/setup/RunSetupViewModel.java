@@ -28,6 +28,8 @@ import org.ktoworkbench.app.run.RunLauncher;
 import org.ktoworkbench.model.eval.Judges;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.store.DatasetInfo;
+import org.ktoworkbench.model.store.RunInfo;
+import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.ConfigProblem;
 import org.ktoworkbench.model.train.RunConfig;
@@ -62,6 +64,10 @@ public final class RunSetupViewModel {
     private final ObjectProperty<String> judge = new SimpleObjectProperty<>(this, "judge", base.judge());
     private final ObservableList<DatasetInfo> datasets = FXCollections.observableArrayList();
     private final ObjectProperty<DatasetInfo> dataset = new SimpleObjectProperty<>(this, "dataset");
+    /** Completed runs whose model a KTO run can start from instead of training SFT first. */
+    private final ObservableList<RunInfo> baseRuns = FXCollections.observableArrayList();
+    /** null: a new model, trained with SFT first. */
+    private final ObjectProperty<RunInfo> baseRun = new SimpleObjectProperty<>(this, "baseRun");
     private final ReadOnlyObjectWrapper<BalanceHint> balance = new ReadOnlyObjectWrapper<>(this, "balance");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -81,6 +87,12 @@ public final class RunSetupViewModel {
         judge.addListener(revalidate);
         modelSize.addListener(revalidate);
         bus.subscribe(WorkbenchEvents.DatasetsChanged.class, e -> reloadDatasets());
+        bus.subscribe(WorkbenchEvents.RunsChanged.class, e -> reloadBaseRuns());
+        baseRun.addListener((obs, old, now) -> {
+            if (now != null) {
+                modelSize.set(ModelSize.of(RunConfigJson.fromJson(now.configJson()).model()));
+            }
+        });
         revalidate();
     }
 
@@ -95,6 +107,17 @@ public final class RunSetupViewModel {
                     datasets.setAll(list);
                     dataset.set(list.stream().filter(d -> d.name().equals(keep)).findFirst()
                             .orElse(list.isEmpty() ? null : list.get(0)));
+                }));
+    }
+
+    /** Lists the completed runs a KTO run can start from; the chosen one stays chosen while it is listed. */
+    public void reloadBaseRuns() {
+        executor.execute(BackgroundTask.of("Listing base runs", ctx -> workspace.runs().listRuns().stream()
+                        .filter(r -> r.status() == RunStatus.COMPLETED).toList())
+                .onSuccess(list -> {
+                    Long keep = baseRun.get() == null ? null : baseRun.get().id();
+                    baseRuns.setAll(list);
+                    baseRun.set(list.stream().filter(r -> Long.valueOf(r.id()).equals(keep)).findFirst().orElse(null));
                 }));
     }
 
@@ -192,8 +215,9 @@ public final class RunSetupViewModel {
             message.set("A run is already training; cancel it on the monitor or wait for it to end.");
             return false;
         }
-        launcher.start(config);
-        message.set("Started training on " + config.dataset());
+        RunInfo from = baseRun.get();
+        launcher.start(config, from == null ? null : from.id());
+        message.set("Started training on " + config.dataset() + (from == null ? "" : " from run #" + from.id()));
         bus.publish(new WorkbenchEvents.Navigate(Page.MONITOR));
         return true;
     }
@@ -294,5 +318,13 @@ public final class RunSetupViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    public ObservableList<RunInfo> baseRuns() {
+        return baseRuns;
+    }
+
+    public ObjectProperty<RunInfo> baseRunProperty() {
+        return baseRun;
     }
 }

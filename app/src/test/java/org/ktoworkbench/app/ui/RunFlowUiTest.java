@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.stage.Stage;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.ktoworkbench.app.chart.MetricChartViewModel;
 import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.runs.RunRow;
+import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.train.RunConfigJson;
 import java.util.Map;
@@ -85,9 +87,17 @@ class RunFlowUiTest extends WorkbenchUiTest {
         TableView<?> samples = robot.lookup("#samples-table").queryTableView();
         assertFalse(samples.getItems().isEmpty(), "judged samples are listed");
 
-        // a second run with another β, then both KTO runs overlaid
+        // a second run with another β from the first run's SFT model, then both KTO runs overlaid
         robot.clickOn("#nav-run-setup");
-        robot.interact(() -> shell.setup().beta().set(0.3));
+        ComboBox<RunInfo> from = robot.lookup("#base-run").queryComboBox();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> from.getItems().stream()
+                .anyMatch(r -> r != null && r.kind().equals("sft")));
+        RunInfo sft = from.getItems().stream().filter(r -> r != null && r.kind().equals("sft")).findFirst().orElseThrow();
+        robot.interact(() -> {
+            from.setValue(sft);
+            shell.setup().beta().set(0.3);
+        });
+        assertTrue(robot.lookup("#sft-steps").query().isDisabled(), "a base run means no SFT");
         robot.clickOn("#start-run");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shell.launcher().runningProperty().get()
                 || shell.navigation().current() == Page.MONITOR);
@@ -95,9 +105,10 @@ class RunFlowUiTest extends WorkbenchUiTest {
 
         robot.clickOn("#nav-runs");
         TableView<RunRow> runs = robot.lookup("#runs-table").queryTableView();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runs.getItems().size() == 4);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runs.getItems().size() == 3);
         List<RunRow> kto = runs.getItems().stream().filter(r -> r.info().kind().equals("kto")).toList();
         assertEquals(2, kto.size());
+        assertTrue(kto.stream().allMatch(r -> r.info().parentRunId() == sft.id()), "both KTO runs start from the one SFT run");
         assertTrue(kto.stream().allMatch(r -> r.status() == RunStatus.COMPLETED && r.finalLoss() != null));
         robot.interact(() -> {
             runs.getSelectionModel().clearSelection();
