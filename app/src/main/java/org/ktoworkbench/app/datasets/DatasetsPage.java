@@ -68,7 +68,12 @@ public final class DatasetsPage extends VBox {
         deleteButton.getStyleClass().addAll("danger", "button-outlined");
         deleteButton.disableProperty().bind(state.runningProperty().or(viewModel.selectedDatasetProperty().isNull()));
         deleteButton.setOnAction(e -> confirmDelete());
-        HBox box = new HBox(10, title, grow, message, progress, deleteButton, importButton);
+        Button cancelImport = new Button("Cancel import");
+        cancelImport.setId("cancel-import");
+        cancelImport.visibleProperty().bind(state.runningProperty());
+        cancelImport.managedProperty().bind(state.runningProperty());
+        cancelImport.setOnAction(e -> viewModel.cancelImport());
+        HBox box = new HBox(10, title, grow, message, progress, cancelImport, deleteButton, importButton);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }

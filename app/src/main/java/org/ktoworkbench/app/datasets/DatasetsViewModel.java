@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -31,6 +32,7 @@ import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.ImportOptions;
+import org.ktoworkbench.model.store.ImportProgress;
 import org.ktoworkbench.model.store.ImportReport;
 import org.ktoworkbench.model.store.SearchHit;
 import org.ktoworkbench.model.store.Workspace;
@@ -46,6 +48,7 @@ public final class DatasetsViewModel {
     private final EventBus bus;
 
     private final ObservableList<DatasetInfo> datasets = FXCollections.observableArrayList();
+    private AtomicBoolean importStop;
     private final ObjectProperty<DatasetInfo> selectedDataset = new SimpleObjectProperty<>(this, "selectedDataset");
     private final ObservableList<ExampleRow> rows = FXCollections.observableArrayList();
     private final FilteredList<ExampleRow> visibleRows = new FilteredList<>(rows);
@@ -91,8 +94,27 @@ public final class DatasetsViewModel {
 
     public void importFile(Path file) {
         importState.started(file.getFileName().toString());
+        AtomicBoolean stop = new AtomicBoolean();
+        importStop = stop;
         executor.execute(BackgroundTask.of("Importing " + file.getFileName(), ctx -> {
-                    ImportReport report = workspace.datasets().importFile(file, ImportOptions.strict(null));
+                    ImportProgress progress = new ImportProgress() {
+                        @Override
+                        public void reading(long bytesRead, long totalBytes) {
+                            ctx.progress(bytesRead, totalBytes);
+                        }
+
+                        @Override
+                        public void indexing() {
+                            ctx.message("Indexing " + file.getFileName() + " for search…");
+                            ctx.progress(-1, 1);
+                        }
+
+                        @Override
+                        public boolean isCancelled() {
+                            return stop.get() || ctx.isCancelled();
+                        }
+                    };
+                    ImportReport report = workspace.datasets().importFile(file, ImportOptions.strict(null), progress);
                     // held-out prompts for winrate, as the CLI's train does for a file it imports
                     workspace.datasets().split(report.dataset().name(), SampleWorkspace.EVAL_FRACTION,
                             SampleWorkspace.SPLIT_SEED);
@@ -103,7 +125,15 @@ public final class DatasetsViewModel {
                             imported.rows(), imported.name(), imported.evalRows()));
                     bus.publish(new WorkbenchEvents.DatasetsChanged(imported.name()));
                 })
+                .onProgress(importState::progressed)
                 .onFailure(importState::failed));
+    }
+
+    /** Stops the import in flight at its next check; it then imports nothing. */
+    public void cancelImport() {
+        if (importStop != null) {
+            importStop.set(true);
+        }
     }
 
     /** Deletes a dataset and its rows; runs trained on it keep their records. */

@@ -13,6 +13,7 @@ import javafx.collections.ObservableList;
 
 import org.ktoworkbench.model.data.DataError;
 import org.ktoworkbench.model.data.InvalidDatasetException;
+import org.ktoworkbench.model.store.ImportCancelledException;
 
 /** The state of the latest import: running with its progress, or failed with its list of problems. */
 public final class ImportState {
@@ -30,6 +31,17 @@ public final class ImportState {
         errors.clear();
     }
 
+    /** A fraction in [0, 1], or -1 while the step has no measurable progress; a null text keeps the message. */
+    void progressed(double fraction, String text) {
+        if (!running.get()) {
+            return;
+        }
+        progress.set(fraction);
+        if (text != null && !text.isBlank()) {
+            message.set(text);
+        }
+    }
+
     void succeeded(String text) {
         running.set(false);
         progress.set(1);
@@ -41,7 +53,9 @@ public final class ImportState {
         running.set(false);
         progress.set(0);
         message.set("");
-        if (error instanceof InvalidDatasetException invalid) {
+        if (error instanceof ImportCancelledException) {
+            message.set("Import cancelled; nothing was imported.");
+        } else if (error instanceof InvalidDatasetException invalid) {
             List<String> lines = invalid.errors().stream().map(DataError::format).toList();
             long hidden = invalid.totalErrors() - lines.size();
             errorTitle.set(invalid.getMessage() + (hidden > 0 ? " (first " + lines.size() + " shown)" : ""));

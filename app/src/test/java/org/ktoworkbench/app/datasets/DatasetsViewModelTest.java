@@ -103,6 +103,29 @@ class DatasetsViewModelTest {
         assertEquals("2 of 4 rows shown", vm.statusProperty().get());
     }
 
+    @Test
+    void importShowsReadProgressAndCanBeCancelledLeavingNothing() throws Exception {
+        String[] lines = new String[25_000];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = "{\"prompt\":\"prompt " + i + " padded with words\",\"completion\":\"completion " + i
+                    + " padded with more words\",\"label\":" + (i % 2 == 0) + "}";
+        }
+        Path file = write("large.jsonl", lines);
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        vm.importState().progressProperty().addListener((obs, old, now) -> {
+            seen.add(now.doubleValue());
+            if (now.doubleValue() > 0 && now.doubleValue() < 1) {
+                vm.cancelImport();
+            }
+        });
+        vm.importFile(file);
+        assertTrue(seen.stream().anyMatch(f -> f > 0 && f < 1), "a fraction of the file was shown as read: " + seen);
+        assertEquals("Import cancelled; nothing was imported.", vm.importState().messageProperty().get());
+        assertTrue(vm.importState().errors().isEmpty(), vm.importState().errors().toString());
+        assertFalse(vm.importState().runningProperty().get());
+        assertTrue(workspace.datasets().list().isEmpty());
+    }
+
     private Path write(String name, String... lines) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, java.util.List.of(lines));

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a dataset file of any supported kind and shape, streaming validated rows to a sink and
@@ -31,13 +32,18 @@ public final class DatasetReader {
     }
 
     public Result read(Path file, Consumer<DatasetRow> sink) {
+        return read(file, sink, bytes -> { });
+    }
+
+    /** As {@link #read(Path, Consumer)}, telling {@code bytesRead} how far into the file it is (about every MiB). */
+    public Result read(Path file, Consumer<DatasetRow> sink, LongConsumer bytesRead) {
         String fileName = file.toString();
         if (Files.isDirectory(file)) {
             throw new InvalidDatasetException(fileName + ": is a directory, not a dataset file");
         }
         FileKind fileKind = kind != null ? kind : FileKind.detect(file);
         Visitor visitor = new Visitor(fileName, sink);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(new ProgressInputStream(Files.newInputStream(file), bytesRead), 1 << 16)) {
             RecordReader.of(fileKind).read(fileName, in, visitor);
         } catch (NoSuchFileException e) {
             throw new InvalidDatasetException(fileName + ": no such file");

@@ -71,9 +71,15 @@ public final class DatasetStore {
      * unless {@link ImportOptions#replace()}, which swaps the dataset atomically.
      */
     public ImportReport importFile(Path file, ImportOptions options) {
+        return importFile(file, options, ImportProgress.NONE);
+    }
+
+    /** As {@link #importFile(Path, ImportOptions)}, reporting progress; a cancelled import throws {@link ImportCancelledException}. */
+    public ImportReport importFile(Path file, ImportOptions options, ImportProgress progress) {
         String name = options.name() != null ? options.name() : defaultName(file);
         checkName(name);
         DatasetReader reader = new DatasetReader(options.kind(), options.format());
+        long size = sizeOrUnknown(file);
         return db.write(c -> {
             Optional<DatasetInfo> existing = find(c, name);
             if (existing.isPresent() && !options.replace()) {
@@ -87,7 +93,10 @@ public final class DatasetStore {
             DatasetReader.Result result;
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id)) {
-                result = reader.read(file, inserter);
+                result = reader.read(file, inserter, bytes -> {
+                    stopIfCancelled(file, progress);
+                    progress.reading(bytes, size);
+                });
                 inserter.flush();
                 desirable = inserter.desirable();
             }
@@ -100,7 +109,10 @@ public final class DatasetStore {
                 throw new InvalidDatasetException(file + ": no valid rows; nothing was imported",
                         result.errors(), result.errorCount());
             }
+            stopIfCancelled(file, progress);
+            progress.indexing();
             FullTextIndex.add(c, id);
+            stopIfCancelled(file, progress);
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE datasets SET format = ?, row_count = ?, desirable_count = ? WHERE id = ?")) {
                 s.setString(1, result.format().label());
@@ -111,6 +123,19 @@ public final class DatasetStore {
             }
             return new ImportReport(find(c, name).orElseThrow(), result.errors(), result.errorCount());
         });
+    }
+
+    /** The file's size for progress, -1 when it cannot be had (the read then reports the actual problem). */
+    private static long sizeOrUnknown(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void stopIfCancelled(Path file, ImportProgress progress) {
+        if (progress.isCancelled()) throw new ImportCancelledException(file.toString());
     }
 
     /** All rows in file order. */
