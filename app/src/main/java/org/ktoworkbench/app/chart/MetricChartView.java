@@ -34,6 +34,7 @@ public final class MetricChartView extends BorderPane {
     private final NumberAxis yAxis = new NumberAxis();
     private final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
     private final Label readout = new Label();
+    private final Label empty = new Label("no points yet");
     private final RedrawThrottle throttle = new RedrawThrottle(MIN_REDRAW_INTERVAL_NANOS, System::nanoTime);
     private final PauseTransition pendingRedraw = new PauseTransition();
     private int redrawCount;
@@ -68,7 +69,9 @@ public final class MetricChartView extends BorderPane {
         readout.getStyleClass().add("chart-readout");
         readout.setMouseTransparent(true);
         readout.setVisible(false);
-        StackPane plot = new StackPane(chart, readout);
+        empty.getStyleClass().addAll("muted", "metric-chart-empty");
+        empty.setMouseTransparent(true);
+        StackPane plot = new StackPane(chart, empty, readout);
         StackPane.setAlignment(readout, Pos.TOP_RIGHT);
         setCenter(plot);
 
@@ -104,6 +107,22 @@ public final class MetricChartView extends BorderPane {
         pendingRedraw.playFromStart();
     }
 
+    /**
+     * With no points an auto-ranging axis keeps the last run's range; an empty chart shows a plain 0–1 frame and says
+     * it has nothing yet instead.
+     */
+    private void showAxesFor(boolean hasPoints) {
+        empty.setVisible(!hasPoints);
+        for (NumberAxis axis : List.of(xAxis, yAxis)) {
+            axis.setAutoRanging(hasPoints);
+            if (!hasPoints) {
+                axis.setLowerBound(0);
+                axis.setUpperBound(1);
+                axis.setTickUnit(0.25);
+            }
+        }
+    }
+
     /** Draws the current frame immediately (for exports and screenshots); normal updates are throttled. */
     public void redrawNow() {
         pendingRedraw.stop();
@@ -134,6 +153,7 @@ public final class MetricChartView extends BorderPane {
             series.getData().setAll(data);
             points += data.size();
         }
+        showAxesFor(points > 0);
         drawnPointCount = points;
         redrawCount++;
     }

@@ -1,6 +1,7 @@
 package org.ktoworkbench.app.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.chart.NumberAxis;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,5 +96,25 @@ class MetricChartViewFxTest {
         CompletableFuture<Long> ran = new CompletableFuture<>();
         Platform.runLater(() -> ran.complete(System.nanoTime()));
         return TimeUnit.NANOSECONDS.toMillis(ran.get(10, TimeUnit.SECONDS) - posted);
+    }
+
+    @Test
+    void aClearedChartDropsTheOldRangeAndSaysItIsEmpty(FxRobot robot) {
+        robot.interact(() -> {
+            for (int i = 0; i <= 450; i++) {
+                view.viewModel().add("loss", i, 5.0 - i / 100.0);
+            }
+            view.redrawNow();
+        });
+        NumberAxis x = (NumberAxis) view.chart().getXAxis();
+        assertTrue(x.getUpperBound() >= 450, "the axis covers the points: " + x.getUpperBound());
+        assertFalse(robot.lookup(".metric-chart-empty").query().isVisible());
+        robot.interact(() -> {
+            view.viewModel().clear();
+            view.redrawNow();
+        });
+        assertEquals(1.0, x.getUpperBound(), "no range left over from the last run");
+        assertEquals(1.0, ((NumberAxis) view.chart().getYAxis()).getUpperBound());
+        assertTrue(robot.lookup(".metric-chart-empty").query().isVisible());
     }
 }
