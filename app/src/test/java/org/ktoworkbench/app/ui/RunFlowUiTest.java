@@ -128,6 +128,8 @@ class RunFlowUiTest extends WorkbenchUiTest {
 
     @Test
     void aResumedRunShowsItsWholeCurveOnTheMonitor(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-runs");
+        robot.clickOn("#nav-datasets");
         // a KTO run cancelled after step 7 with a checkpoint at step 4, made outside the GUI as the CLI would
         RunConfig config = RunConfigJson.withOverrides(RunConfigJson.fromJson(SHORT_RUN),
                 Map.of("sftSteps", 0, "checkpointEvery", 4));
@@ -138,8 +140,7 @@ class RunFlowUiTest extends WorkbenchUiTest {
         long runId = cancelled.get(cancelled.size() - 1).runId();
         assertEquals(RunStatus.CANCELLED, cancelled.get(cancelled.size() - 1).status());
 
-        robot.clickOn("#nav-runs");
-        robot.interact(() -> shell.runs().reload());
+        robot.clickOn("#nav-runs"); // a visit lists runs made elsewhere since the last one
         TableView<RunRow> runs = robot.lookup("#runs-table").queryTableView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runs.getItems().stream().anyMatch(r -> r.id() == runId));
         robot.interact(() -> runs.getSelectionModel().select(
