@@ -21,13 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KtoLossTest {
     private static final double REL = 1e-9;
 
-    /** A mixed batch of five rows (two desirable) with unequal λ weights, used by the value and gradient tests. */
-    private static final double[] MIXED_POLICY = {-12.5, -30.25, -7.0, -18.0, -22.5};
-    private static final double[] MIXED_REFERENCE = {-14.0, -29.0, -7.5, -15.5, -22.0};
-    private static final double[] MIXED_POLICY_KL = {-20.0, -25.0, -11.0, -19.0, -30.0};
-    private static final double[] MIXED_REFERENCE_KL = {-21.5, -26.0, -10.0, -22.0, -31.0};
-    private static final boolean[] MIXED_DESIRABLE = {true, false, true, false, false};
-    private static final KtoParams MIXED_PARAMS = new KtoParams(0.5, 1.33, 0.75, LossType.KTO);
+    /** Per-sequence log-probs of a batch, its labels and the loss parameters, as the loss takes them. */
+    private record Batch(double[] p, double[] ref, double[] pKl, double[] rKl, boolean[] desirable, KtoParams params) {
+    }
+
+    /** Five rows (two desirable) with unequal λ weights, used by the value and the gradient tests. */
+    private static final Batch MIXED = new Batch(
+            new double[] {-12.5, -30.25, -7.0, -18.0, -22.5},
+            new double[] {-14.0, -29.0, -7.5, -15.5, -22.0},
+            new double[] {-20.0, -25.0, -11.0, -19.0, -30.0},
+            new double[] {-21.5, -26.0, -10.0, -22.0, -31.0},
+            new boolean[] {true, false, true, false, false},
+            new KtoParams(0.5, 1.33, 0.75, LossType.KTO));
 
     private NDManager manager;
 
@@ -92,19 +97,15 @@ class KtoLossTest {
 
     @Test
     void mixedBatchMatchesHandValuesWithLambdaWeights() {
-        double[] p = MIXED_POLICY.clone();
-        double[] ref = MIXED_REFERENCE.clone();
-        double[] pKl = MIXED_POLICY_KL.clone();
-        double[] rKl = MIXED_REFERENCE_KL.clone();
-        boolean[] desirable = MIXED_DESIRABLE.clone();
-        KtoParams params = MIXED_PARAMS;
+        Batch b = MIXED;
 
-        KtoLoss.Result result = KtoLoss.compute(f64(p), f64(ref), f64(pKl), f64(rKl), desirable, params);
+        KtoLoss.Result result = KtoLoss.compute(f64(b.p()), f64(b.ref()), f64(b.pKl()), f64(b.rKl()), b.desirable(),
+                b.params());
 
-        double z0 = mean(pKl, rKl); // 1.1: positive, so the clamp leaves it
+        double z0 = mean(b.pKl(), b.rKl()); // 1.1: positive, so the clamp leaves it
         assertEquals(1.1, z0, 1e-12);
         assertRel(z0, scalar(result.kl()), "kl");
-        assertRel(handLoss(p, ref, desirable, z0, params), scalar(result.loss()), "loss");
+        assertRel(handLoss(b.p(), b.ref(), b.desirable(), z0, b.params()), scalar(result.loss()), "loss");
         assertArrayEquals(new double[] {0.5 * 1.5, 0.5 * 0.5}, result.chosenRewards().toDoubleArray(), 1e-12);
         assertArrayEquals(new double[] {0.5 * -1.25, 0.5 * -2.5, 0.5 * -0.5},
                 result.rejectedRewards().toDoubleArray(), 1e-12);
@@ -185,33 +186,28 @@ class KtoLossTest {
 
     @Test
     void gradientFlowsOnlyToPolicyLogpsAndMatchesHandDerivative() {
-        double[] p = MIXED_POLICY.clone();
-        double[] ref = MIXED_REFERENCE.clone();
-        double[] pKl = MIXED_POLICY_KL.clone();
-        double[] rKl = MIXED_REFERENCE_KL.clone();
-        boolean[] desirable = MIXED_DESIRABLE.clone();
-        KtoParams params = MIXED_PARAMS;
-        double z0 = mean(pKl, rKl);
+        Batch b = MIXED;
+        double z0 = mean(b.pKl(), b.rKl());
 
-        NDArray policy = f64(p);
-        NDArray policyKl = f64(pKl);
-        NDArray reference = f64(ref);
+        NDArray policy = f64(b.p());
+        NDArray policyKl = f64(b.pKl());
+        NDArray reference = f64(b.ref());
         policy.setRequiresGradient(true);
         policyKl.setRequiresGradient(true);
         reference.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            KtoLoss.Result result = KtoLoss.compute(policy, reference, policyKl, f64(rKl), desirable, params);
+            KtoLoss.Result result = KtoLoss.compute(policy, reference, policyKl, f64(b.rKl()), b.desirable(), b.params());
             System.gc(); // constants must survive a GC until backward (DESIGN: DJL facts that bite)
             collector.backward(result.loss());
         }
 
         double[] grad = policy.getGradient().toDoubleArray();
-        for (int i = 0; i < p.length; i++) {
-            double r = p[i] - ref[i];
-            double sign = desirable[i] ? 1 : -1;
-            double lambda = desirable[i] ? params.desirableWeight() : params.undesirableWeight();
-            double x = sign * params.beta() * (r - z0);
-            double expected = -lambda * sigmoidPrime(x) * sign * params.beta() / p.length;
+        for (int i = 0; i < b.p().length; i++) {
+            double r = b.p()[i] - b.ref()[i];
+            double sign = b.desirable()[i] ? 1 : -1;
+            double lambda = b.desirable()[i] ? b.params().desirableWeight() : b.params().undesirableWeight();
+            double x = sign * b.params().beta() * (r - z0);
+            double expected = -lambda * sigmoidPrime(x) * sign * b.params().beta() / b.p().length;
             assertRel(expected, grad[i], "d loss / d policy[" + i + "]");
         }
         // an array outside the graph reports an all-zero gradient (DJL fills one in, as float32)
