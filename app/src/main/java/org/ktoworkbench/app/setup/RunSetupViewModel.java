@@ -234,7 +234,7 @@ public final class RunSetupViewModel {
         }
         DatasetInfo d = dataset.get();
         balance.set(d == null || !lambdaD.isValid() || !lambdaU.isValid() ? null
-                : BalanceHint.of(lambdaD.value(), lambdaU.value(), d.desirable(), d.undesirable()));
+                : BalanceHint.of(lambdaD.value(), lambdaU.value(), d.trainDesirable(), d.trainUndesirable()));
         if (list.isEmpty()) {
             for (ConfigProblem problem : buildConfig().problems()) {
                 list.add(problem.toString());

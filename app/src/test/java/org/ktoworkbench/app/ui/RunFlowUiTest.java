@@ -47,7 +47,7 @@ class RunFlowUiTest extends WorkbenchUiTest {
         Label hint = robot.lookup("#balance-hint").query();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> hint.getText().contains("λD·nD"));
         TextField field = robot.lookup("#lambda-d").query();
-        // the sample has 1,072 desirable and 1,484 undesirable rows: λD = 1 is below the range
+        // the sample's train split has 962 desirable and 1,350 undesirable rows: λD = 1 is below the range
         robot.interact(() -> field.setText("1"));
         assertTrue(hint.getText().contains("below"), hint.getText());
         String before = hint.getText();
@@ -60,12 +60,12 @@ class RunFlowUiTest extends WorkbenchUiTest {
         robot.clickOn("#fix-lambda-d");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(hint.getText().contains("inside"), hint.getText());
-        assertEquals("1.84", field.getText(), "λD fixed to the largest 3-digit value with ratio <= 4/3");
+        assertEquals("1.87", field.getText(), "λD fixed to the largest 3-digit value with ratio <= 4/3 (1.8711)");
 
         robot.interact(() -> field.setText("-3"));
         assertTrue(field.getStyleClass().contains("invalid"), "an invalid value is refused in place");
         assertTrue(robot.lookup("#start-run").queryButton().isDisabled());
-        assertEquals(1.84, shell.setup().lambdaD().value(), 1e-12, "the last valid value is kept");
+        assertEquals(1.87, shell.setup().lambdaD().value(), 1e-12, "the last valid value is kept");
     }
 
     @Test

@@ -66,7 +66,9 @@ final class InspectCommand extends DatasetCommand {
         }
         histogram.print(out);
         out.println();
-        out.println("balance: " + BalanceCheck.of(s.desirable(), s.undesirable(), lambdaD, lambdaU).message());
+        String rows = d.evalRows() > 0 ? " (train split)" : "";
+        out.println("balance" + rows + ": "
+                + BalanceCheck.of(d.trainDesirable(), d.trainUndesirable(), lambdaD, lambdaU).message());
         return 0;
     }
 }

@@ -99,11 +99,11 @@ final class TrainCommand extends WorkspaceCommand {
                 RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
     }
 
-    /** The paper's guidance on λ_D·n_D/(λ_U·n_U), with the λ_D range that would satisfy it. */
+    /** The paper's guidance on λ_D·n_D/(λ_U·n_U) over the rows that train, with the λ_D range that would satisfy it. */
     private static void warnIfUnbalanced(Workspace ws, RunConfig config, PrintWriter out) {
         if (config.steps() == 0) return;
         DatasetInfo d = ws.datasets().get(config.dataset());
-        BalanceCheck check = BalanceCheck.of(d.desirable(), d.undesirable(), config.lambdaD(), config.lambdaU());
+        BalanceCheck check = BalanceCheck.of(d.trainDesirable(), d.trainUndesirable(), config.lambdaD(), config.lambdaU());
         if (!check.inRange()) out.println("warning: " + check.message());
     }
 

@@ -34,7 +34,7 @@ import java.util.Set;
 /** Datasets and their examples in a workspace: import, read, split, subsample, search, export. */
 public final class DatasetStore {
     private static final String INFO_COLUMNS = "id, name, source, format, row_count, desirable_count, eval_count,"
-            + " eval_fraction, split_seed, created_at";
+            + " eval_fraction, split_seed, created_at, eval_desirable_count";
 
     private final Database db;
 
@@ -204,13 +204,15 @@ public final class DatasetStore {
             try (Statement s = c.createStatement()) {
                 s.execute("DROP TABLE temp.eval_prompts");
             }
-            evalRows = countEval(c, id);
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE datasets SET eval_fraction = ?, split_seed = ?, eval_count = ? WHERE id = ?")) {
+            EvalCounts counts = countEval(c, id);
+            evalRows = counts.rows();
+            try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET eval_fraction = ?, split_seed = ?,"
+                    + " eval_count = ?, eval_desirable_count = ? WHERE id = ?")) {
                 s.setDouble(1, evalFraction);
                 s.setLong(2, seed);
                 s.setLong(3, evalRows);
-                s.setLong(4, id);
+                s.setLong(4, counts.desirable());
+                s.setLong(5, id);
                 s.executeUpdate();
             }
             long total = find(c, datasetName).orElseThrow().rows();
@@ -255,14 +257,16 @@ public final class DatasetStore {
                 if (inserter.rows() == 0) {
                     throw new StoreException("the subsample would be empty");
                 }
+                EvalCounts counts = countEval(c, id);
                 try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET row_count = ?, desirable_count = ?,"
-                        + " eval_count = ?, eval_fraction = ?, split_seed = ? WHERE id = ?")) {
+                        + " eval_count = ?, eval_desirable_count = ?, eval_fraction = ?, split_seed = ? WHERE id = ?")) {
                     s.setLong(1, inserter.rows());
                     s.setLong(2, desirable);
-                    s.setLong(3, countEval(c, id));
-                    s.setObject(4, from.evalFraction());
-                    s.setObject(5, from.splitSeed());
-                    s.setLong(6, id);
+                    s.setLong(3, counts.rows());
+                    s.setLong(4, counts.desirable());
+                    s.setObject(5, from.evalFraction());
+                    s.setObject(6, from.splitSeed());
+                    s.setLong(7, id);
                     s.executeUpdate();
                 }
             }
@@ -393,12 +397,15 @@ public final class DatasetStore {
         }
     }
 
-    private static long countEval(Connection c, long datasetId) throws SQLException {
+    private record EvalCounts(long rows, long desirable) {
+    }
+
+    private static EvalCounts countEval(Connection c, long datasetId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM examples WHERE dataset_id = ? AND is_eval = 1")) {
+                "SELECT count(*), coalesce(sum(desirable), 0) FROM examples WHERE dataset_id = ? AND is_eval = 1")) {
             s.setLong(1, datasetId);
             try (ResultSet r = s.executeQuery()) {
-                return r.getLong(1);
+                return new EvalCounts(r.getLong(1), r.getLong(2));
             }
         }
     }
@@ -418,7 +425,7 @@ public final class DatasetStore {
         long seed = r.getLong(9);
         Long splitSeed = r.wasNull() ? null : seed;
         return new DatasetInfo(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
-                r.getLong(6), r.getLong(7), evalFraction, splitSeed, Instant.parse(r.getString(10)));
+                r.getLong(6), r.getLong(7), r.getLong(11), evalFraction, splitSeed, Instant.parse(r.getString(10)));
     }
 
     private StoreException unknown(String name) {

@@ -91,6 +91,12 @@ final class Migrations {
             // 3: the process that runs a RUNNING run, so a run whose process died reads as INTERRUPTED
             """
             ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+            """,
+            // 4: desirable rows in the eval split, so the λ balance can be checked on the rows that train
+            """
+            ALTER TABLE datasets ADD COLUMN eval_desirable_count INTEGER NOT NULL DEFAULT 0;
+            UPDATE datasets SET eval_desirable_count = (SELECT count(*) FROM examples
+              WHERE examples.dataset_id = datasets.id AND examples.is_eval = 1 AND examples.desirable = 1);
             """);
 
     static final int LATEST = STEPS.size();

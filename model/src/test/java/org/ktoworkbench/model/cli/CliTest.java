@@ -48,13 +48,15 @@ class CliTest {
         assertTrue(list.out().lines().anyMatch(l -> l.matches("rows\\s+40\\s+30\\s+10\\s+0\\s+unpaired\\s+.*")), list.out());
 
         assertEquals(0, cli("split", "rows", "--eval-fraction", "0.25", "--seed", "3", "--workspace", ws()).code());
-        Result inspect = cli("inspect", "rows", "--lambda-d", "1", "--lambda-u", "3", "--workspace", ws());
+        Result inspect = cli("inspect", "rows", "--lambda-d", "1", "--lambda-u", "2", "--workspace", ws());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.out().contains("rows: 40  desirable: 30  undesirable: 10"), inspect.out());
         assertTrue(inspect.out().contains("split: train 30 rows, eval 10 rows (eval fraction 0.25, seed 3)"), inspect.out());
-        assertTrue(inspect.out().contains("= 1.0000, inside the paper's recommended [1, 4/3]"), inspect.out());
+        // the balance counts the rows that train: 21 desirable and 9 undesirable of the 30 (checked by SQL by hand)
+        assertTrue(inspect.out().contains("balance (train split): λ_D·n_D / (λ_U·n_U) = 1.000·21 / (2.000·9) = 1.1667,"
+                + " inside the paper's recommended [1, 4/3]"), inspect.out());
         Result unbalanced = cli("inspect", "rows", "--workspace", ws());
-        assertTrue(unbalanced.out().contains("a λ_D in [0.3333, 0.4444]"), unbalanced.out());
+        assertTrue(unbalanced.out().contains("a λ_D in [0.4286, 0.5714]"), unbalanced.out());
 
         Result search = cli("search", "rows", "platypus", "--workspace", ws());
         assertTrue(search.out().contains("[platypus]"), search.out());

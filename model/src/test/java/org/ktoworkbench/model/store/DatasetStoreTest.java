@@ -85,6 +85,9 @@ class DatasetStoreTest {
         assertEquals(0.2, d.evalFraction());
         assertEquals(7L, d.splitSeed());
         assertEquals(eval.size(), d.evalRows());
+        assertEquals(eval.stream().filter(Example::desirable).count(), d.evalDesirable());
+        assertEquals(train.stream().filter(Example::desirable).count(), d.trainDesirable());
+        assertEquals(train.stream().filter(e -> !e.desirable()).count(), d.trainUndesirable());
 
         Set<String> evalPrompts = eval.stream().map(Example::prompt).collect(Collectors.toSet());
         ws.datasets().split("qa", 0.2, 8);
@@ -111,6 +114,7 @@ class DatasetStoreTest {
         List<Example> evalKept = ws.datasets().examples("qa-10pct", Split.EVAL);
         Set<String> evalPrompts = new HashSet<>(ws.datasets().examples("qa", Split.EVAL).stream().map(Example::prompt).toList());
         assertTrue(evalKept.stream().allMatch(e -> evalPrompts.contains(e.prompt())), "split carried over");
+        assertEquals(evalKept.stream().filter(Example::desirable).count(), d.evalDesirable());
         assertThrows(StoreException.class, () -> ws.datasets().subsample("qa", "qa-10pct", true, 0.5, 1));
     }
 

@@ -42,17 +42,28 @@ class WorkspaceTest {
         }
     }
 
+    /**
+     * A version-1 workspace, written as the program of that version wrote it (plain SQL: today's code reads columns
+     * that did not exist then), holding a split dataset; opening it migrates every step and keeps the data.
+     */
     @Test
-    void migratesAnOlderWorkspaceKeepingItsData() throws IOException {
-        Path data = WorkspaceFixture.write(dir, "d.jsonl", "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":true}\n");
+    void migratesAnOlderWorkspaceKeepingItsData() throws SQLException {
         Path wsDir = dir.resolve("ws");
-        try (Workspace v1 = Workspace.open(wsDir, 1)) {
-            assertEquals(1, v1.schemaVersion());
-            v1.datasets().importFile(data, ImportOptions.strict("d"));
+        Workspace.open(wsDir, 1).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count, eval_count,"
+                    + " eval_fraction, split_seed) VALUES (1, 'd', 'd.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 4, 3, 2, 0.5, 7)");
+            s.execute("INSERT INTO examples (dataset_id, ordinal, source_line, prompt, completion, desirable, is_eval) VALUES"
+                    + " (1, 0, 1, 'p', 'a', 1, 0), (1, 1, 2, 'p', 'b', 0, 0), (1, 2, 3, 'q', 'c', 1, 1), (1, 3, 4, 'q', 'd', 1, 1)");
         }
         try (Workspace latest = Workspace.open(wsDir)) {
             assertEquals(Migrations.LATEST, latest.schemaVersion());
-            assertEquals(1, latest.datasets().examples("d").size());
+            DatasetInfo d = latest.datasets().get("d");
+            assertEquals(4, latest.datasets().examples("d").size());
+            assertEquals(2, d.evalDesirable(), "step 4 counts the desirable eval rows of existing datasets");
+            assertEquals(1, d.trainDesirable());
+            assertEquals(1, d.trainUndesirable());
             long run = latest.runs().createRun("r", "kto", "d", "{}", null);
             assertEquals("d", latest.runs().run(run).orElseThrow().datasetName());
         }
