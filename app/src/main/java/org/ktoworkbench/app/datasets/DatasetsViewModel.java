@@ -36,6 +36,7 @@ import org.ktoworkbench.model.store.ImportProgress;
 import org.ktoworkbench.model.store.ImportReport;
 import org.ktoworkbench.model.store.SearchHit;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.DatasetDeletion;
 
 /**
  * The datasets page: the workspace's datasets, the selected one's rows behind label, length and
@@ -138,7 +139,7 @@ public final class DatasetsViewModel {
 
     /** Deletes a dataset and its rows; runs trained on it keep their records. */
     public void delete(DatasetInfo dataset) {
-        executor.execute(BackgroundTask.of("Deleting " + dataset.name(), ctx -> workspace.datasets().delete(dataset.name()))
+        executor.execute(BackgroundTask.of("Deleting " + dataset.name(), ctx -> DatasetDeletion.delete(workspace, dataset.name()))
                 .onSuccess(deleted -> bus.publish(new WorkbenchEvents.DatasetsChanged(null)))
                 .onFailure(this::reportFailure));
     }

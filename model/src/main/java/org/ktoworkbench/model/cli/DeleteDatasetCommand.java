@@ -2,6 +2,7 @@ package org.ktoworkbench.model.cli;
 
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.DatasetDeletion;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -10,13 +11,11 @@ import java.util.stream.Collectors;
 
 @Command(name = "delete-dataset", mixinStandardHelpOptions = true,
         description = {"Delete a dataset and its rows.",
-                "Runs trained on it keep their records; unfinished ones can no longer resume."})
+                "Refused while a run trains on it. Runs trained on it keep their records; unfinished ones can no longer resume."})
 final class DeleteDatasetCommand extends DatasetCommand {
     @Override
     int run(Workspace ws, PrintWriter out) {
-        ws.datasets().get(name);
-        List<RunInfo> runs = ws.runs().listRuns().stream().filter(r -> name.equals(r.datasetName())).toList();
-        ws.datasets().delete(name);
+        List<RunInfo> runs = DatasetDeletion.delete(ws, name);
         out.printf("deleted dataset '%s'%n", name);
         if (!runs.isEmpty()) {
             out.println("runs that trained on it keep their records: "

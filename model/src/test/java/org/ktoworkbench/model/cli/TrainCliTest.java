@@ -2,6 +2,8 @@ package org.ktoworkbench.model.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.model.store.RunStatus;
+import org.ktoworkbench.model.store.Workspace;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,9 +121,21 @@ class TrainCliTest {
         assertFalse(cli("runs").out().lines().anyMatch(l -> l.matches("\\s*" + ktoRun + "\\s+kto.*")));
         assertEquals(0, cli("delete-run", sftRun).code());
 
+        long training;
+        try (Workspace ws = Workspace.open(Path.of(ws()))) {
+            training = ws.runs().createRun("live", "kto", "arithmetic-kto", "{}", null);
+            ws.runs().setStatus(training, RunStatus.RUNNING, null);
+        }
+        CliRunner.Result inUse = cli("delete-dataset", "arithmetic-kto");
+        assertEquals(1, inUse.code());
+        assertEquals("error: dataset 'arithmetic-kto' is in use by run " + training + ", which is training\n", inUse.err());
+        try (Workspace ws = Workspace.open(Path.of(ws()))) {
+            ws.runs().setStatus(training, RunStatus.CANCELLED, null);
+        }
         CliRunner.Result deleteData = cli("delete-dataset", "arithmetic-kto");
         assertEquals(0, deleteData.code(), deleteData.err());
-        assertEquals("deleted dataset 'arithmetic-kto'\n", deleteData.out());
+        assertEquals("deleted dataset 'arithmetic-kto'\nruns that trained on it keep their records: #" + training + "\n",
+                deleteData.out());
         assertTrue(cli("datasets").out().startsWith("no datasets"));
         CliRunner.Result again = cli("delete-dataset", "arithmetic-kto");
         assertEquals(1, again.code());
