@@ -2,12 +2,10 @@ package org.ktoworkbench.model.kto;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ktoworkbench.model.ndarray.ManagedArraysTest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * KtoLoss against values computed here from the paper's / TRL's equations, side by side:
  * desirable λ_D(1 − σ(β(r − z0))), undesirable λ_U(1 − σ(β(z0 − r))), APO 1 − σ(βr) and σ(βr).
  */
-class KtoLossTest {
+class KtoLossTest extends ManagedArraysTest {
     private static final double REL = 1e-9;
 
     /** Per-sequence log-probs of a batch, its labels and the loss parameters, as the loss takes them. */
@@ -33,18 +31,6 @@ class KtoLossTest {
             new double[] {-21.5, -26.0, -10.0, -22.0, -31.0},
             new boolean[] {true, false, true, false, false},
             new KtoParams(0.5, 1.33, 0.75, LossType.KTO));
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private static double sigmoid(double x) {
         return 1.0 / (1.0 + Math.exp(-x));

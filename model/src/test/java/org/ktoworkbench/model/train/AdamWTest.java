@@ -6,9 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ktoworkbench.model.ndarray.ManagedArraysTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.ktoworkbench.model.ndarray.ConstantArrays;
 import org.ktoworkbench.model.nn.NamedParameter;
@@ -27,23 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * AdamW against updates computed here with torch.optim.AdamW's formulas (float64), for a matrix
  * with weight decay and a vector without, under the loss Σ c ⊙ p² / 2 (so grad = c ⊙ p).
  */
-class AdamWTest {
+class AdamWTest extends ManagedArraysTest {
     private static final double[] W0 = {0.5, -1.0, 2.0, 0.25};
     private static final double[] CW = {1.0, 2.0, -0.5, 4.0};
     private static final double[] B0 = {0.1, -0.3};
     private static final double[] CB = {3.0, 1.0};
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     private NamedParameter parameter(String name, double[] values, Shape shape, boolean decay) {
         NDArray array = manager.create(values, shape);
