@@ -211,14 +211,17 @@ public final class MonitorViewModel {
         progressText.set("");
     }
 
+    /** The title and the planned step count, read off the FX thread; dropped if another run is shown by then. */
     private void describeRun(long id) {
-        workspace.runs().run(id).ifPresent(run -> {
-            RunConfig config = RunRow.parseConfig(run.configJson());
-            if (config != null && totalSteps == 0) {
-                totalSteps = "sft".equals(run.kind()) ? config.sftSteps() : config.steps();
-            }
-            title.set(run.kind().toUpperCase() + " run #" + run.id() + " · " + run.name() + " · " + run.datasetName());
-        });
+        executor.execute(BackgroundTask.of("Reading run " + id, ctx -> workspace.runs().run(id))
+                .onSuccess(found -> found.filter(run -> run.id() == runId).ifPresent(run -> {
+                    RunConfig config = RunRow.parseConfig(run.configJson());
+                    if (config != null && totalSteps == 0) {
+                        totalSteps = "sft".equals(run.kind()) ? config.sftSteps() : config.steps();
+                    }
+                    title.set(run.kind().toUpperCase() + " run #" + run.id() + " · " + run.name() + " · "
+                            + run.datasetName());
+                })));
     }
 
     private void showProgress(long step, Map<String, Double> metrics, Duration eta) {
