@@ -42,7 +42,14 @@ final class ImportCommand extends WorkspaceCommand {
     int run(Workspace ws, PrintWriter out) {
         ImportOptions options = new ImportOptions(name, fileType == null ? null : FileKind.parse(fileType),
                 format == null ? null : DataFormat.parse(format), lenient, replace);
-        ImportReport report = ws.datasets().importFile(file, options);
+        ImportProgressLine progress = ImportProgressLine.forConsole(spec.commandLine().getErr(),
+                file.getFileName().toString());
+        ImportReport report;
+        try {
+            report = ws.datasets().importFile(file, options, progress);
+        } finally {
+            progress.finish();
+        }
         DatasetInfo d = report.dataset();
         out.printf("imported '%s': %d rows (%d desirable, %d undesirable), format %s%n",
                 d.name(), d.rows(), d.desirable(), d.undesirable(), d.format());
