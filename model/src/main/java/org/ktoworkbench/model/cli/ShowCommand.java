@@ -4,11 +4,14 @@ import org.ktoworkbench.model.store.MetricPoint;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.SampleRecord;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.RunPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +30,8 @@ final class ShowCommand extends RunCommand {
                 run.statusMessage() == null ? "" : " — " + run.statusMessage());
         if (run.parentRunId() != null) out.println("started from run " + run.parentRunId());
         if (run.notes() != null && !run.notes().isBlank()) out.println("notes: " + run.notes());
+        Path model = new RunPaths(ws.directory(), run.id()).finalModel();
+        if (Files.isDirectory(model)) out.println("model: " + model + " (safetensors weights and config.json)");
         out.println("config: " + run.configJson().replaceAll("\\s+", " "));
         Map<String, MetricPoint> last = new TreeMap<>();
         for (MetricPoint p : ws.runs().metrics(run.id())) last.put(p.name(), p);

@@ -84,6 +84,8 @@ class TrainCliTest {
         assertTrue(show.out().startsWith("run " + ktoRun + " (kto)"), show.out());
         assertTrue(show.out().contains("status completed — completed 6 steps"), show.out());
         assertTrue(show.out().contains("started from run " + sftRun), show.out());
+        assertTrue(show.out().contains("model: " + Path.of(ws(), "runs", ktoRun, "final")
+                + " (safetensors weights and config.json)"), show.out());
         assertTrue(show.out().contains("\"beta\" : 0.1"), show.out());
         assertTrue(show.out().lines().anyMatch(l -> l.matches("rewards/margins\\s+6\\s+.*")), show.out());
         assertTrue(show.out().contains("samples at step 6:"), show.out());
