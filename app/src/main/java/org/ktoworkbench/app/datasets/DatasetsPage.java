@@ -80,9 +80,9 @@ public final class DatasetsPage extends VBox {
 
     private void confirmDelete() {
         DatasetInfo dataset = viewModel.selectedDatasetProperty().get();
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, String.format("'%s' and its %,d rows are deleted from the"
-                + " workspace; runs trained on it keep their records. This cannot be undone.", dataset.name(), dataset.rows()),
-                ButtonType.CANCEL, ButtonType.OK);
+        String text = String.format("'%s' and its %,d rows are deleted from the workspace; runs trained on it keep"
+                + " their records. This cannot be undone.", dataset.name(), dataset.rows());
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.CANCEL, ButtonType.OK);
         confirm.setHeaderText("Delete dataset '" + dataset.name() + "'?");
         confirm.initOwner(getScene().getWindow());
         confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> viewModel.delete(dataset));

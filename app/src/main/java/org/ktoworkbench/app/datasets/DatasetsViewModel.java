@@ -49,7 +49,6 @@ public final class DatasetsViewModel {
     private final EventBus bus;
 
     private final ObservableList<DatasetInfo> datasets = FXCollections.observableArrayList();
-    private AtomicBoolean importStop;
     private final ObjectProperty<DatasetInfo> selectedDataset = new SimpleObjectProperty<>(this, "selectedDataset");
     private final ObservableList<ExampleRow> rows = FXCollections.observableArrayList();
     private final FilteredList<ExampleRow> visibleRows = new FilteredList<>(rows);
@@ -65,6 +64,8 @@ public final class DatasetsViewModel {
     /** Ordinals matching the current search; null when no search is active. */
     private Set<Integer> searchMatches;
     private long generation;
+    /** Set to stop the import in flight; each import gets its own. */
+    private AtomicBoolean importStop;
 
     public DatasetsViewModel(Workspace workspace, TaskExecutor executor, EventBus bus) {
         this.workspace = workspace;
@@ -137,9 +138,10 @@ public final class DatasetsViewModel {
         }
     }
 
-    /** Deletes a dataset and its rows; runs trained on it keep their records. */
+    /** Deletes a dataset and its rows (refused while a run trains on it); runs trained on it keep their records. */
     public void delete(DatasetInfo dataset) {
-        executor.execute(BackgroundTask.of("Deleting " + dataset.name(), ctx -> DatasetDeletion.delete(workspace, dataset.name()))
+        executor.execute(BackgroundTask.of("Deleting " + dataset.name(),
+                        ctx -> DatasetDeletion.delete(workspace, dataset.name()))
                 .onSuccess(deleted -> bus.publish(new WorkbenchEvents.DatasetsChanged(null)))
                 .onFailure(this::reportFailure));
     }

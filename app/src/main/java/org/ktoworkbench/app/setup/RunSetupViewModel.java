@@ -25,6 +25,7 @@ import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.run.RunLauncher;
+import org.ktoworkbench.app.runs.RunRow;
 import org.ktoworkbench.model.eval.Judges;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.store.DatasetInfo;
@@ -89,8 +90,9 @@ public final class RunSetupViewModel {
         bus.subscribe(WorkbenchEvents.DatasetsChanged.class, e -> reloadDatasets());
         bus.subscribe(WorkbenchEvents.RunsChanged.class, e -> reloadBaseRuns());
         baseRun.addListener((obs, old, now) -> {
-            if (now != null) {
-                modelSize.set(ModelSize.of(RunConfigJson.fromJson(now.configJson()).model()));
+            RunConfig baseConfig = now == null ? null : RunRow.parseConfig(now.configJson());
+            if (baseConfig != null) {
+                modelSize.set(ModelSize.of(baseConfig.model()));
             }
         });
         revalidate();
