@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.List;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,9 +15,13 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
 import org.ktoworkbench.app.chart.MetricChartGrid;
+import org.ktoworkbench.app.runs.RunsTable;
 
-/** Several runs' curves overlaid, with PNG export of each chart. */
+/** Several runs' curves overlaid, with PNG export of each chart, and the runs' settings and results below. */
 public final class ComparePage extends VBox {
+    /** The table's column header and borders, in pixels. */
+    private static final double HEADER_HEIGHT = 44;
+
     private final MetricChartGrid grid;
     private final Label message = new Label();
 
@@ -39,7 +44,13 @@ public final class ComparePage extends VBox {
         HBox header = new HBox(12, title, subtitle);
         header.setAlignment(Pos.BASELINE_LEFT);
         VBox.setVgrow(grid, Priority.ALWAYS);
-        getChildren().addAll(header, grid);
+        RunsTable table = new RunsTable(viewModel.runs());
+        table.setId("compare-table");
+        // a row per compared run and the header, never more than a few rows' height
+        table.prefHeightProperty().bind(Bindings.min(6, Bindings.size(viewModel.runs()))
+                .multiply(table.getFixedCellSize()).add(HEADER_HEIGHT));
+        table.setMinHeight(Region.USE_PREF_SIZE);
+        getChildren().addAll(header, grid, table);
     }
 
     private void exportPngs() {

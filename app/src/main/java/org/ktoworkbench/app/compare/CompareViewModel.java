@@ -6,6 +6,8 @@ import java.util.Map;
 
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import org.ktoworkbench.app.chart.MetricChartSet;
 import org.ktoworkbench.app.concurrent.BackgroundTask;
@@ -14,14 +16,16 @@ import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.app.run.MetricCursor;
 import org.ktoworkbench.app.run.RunCharts;
+import org.ktoworkbench.app.runs.RunRow;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.Workspace;
 
-/** Overlays the curves of several runs on the comparison charts. */
+/** Overlays the curves of several runs on the comparison charts, with their settings and final metrics side by side. */
 public final class CompareViewModel {
     private final Workspace workspace;
     private final TaskExecutor executor;
     private final MetricChartSet charts = new MetricChartSet(RunCharts.comparison());
+    private final ObservableList<RunRow> runs = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Select runs on the Runs page to compare them.");
 
     public CompareViewModel(Workspace workspace, TaskExecutor executor, EventBus bus) {
@@ -46,6 +50,7 @@ public final class CompareViewModel {
                 })
                 .onSuccess(loaded -> {
                     charts.clear();
+                    runs.setAll(loaded.stream().map(l -> RunRow.of(l.run())).toList());
                     List<String> names = new ArrayList<>();
                     for (Loaded l : loaded) {
                         String label = "#" + l.run().id() + " " + l.run().name();
@@ -60,6 +65,11 @@ public final class CompareViewModel {
 
     public MetricChartSet charts() {
         return charts;
+    }
+
+    /** The compared runs with their hyperparameters and final metrics, in the order they were asked for. */
+    public ObservableList<RunRow> runs() {
+        return runs;
     }
 
     public ReadOnlyStringProperty titleProperty() {

@@ -32,6 +32,7 @@ public final class RunsPage extends VBox {
         getStyleClass().add("page");
         setId("runs-page");
         table = new RunsTable(viewModel.visibleRows());
+        table.setId("runs-table");
         VBox.setVgrow(table, Priority.ALWAYS);
         Label message = new Label();
         message.getStyleClass().add("muted");

@@ -16,12 +16,11 @@ import org.ktoworkbench.app.chart.ValueFormat;
 import org.ktoworkbench.app.control.Chips;
 import org.ktoworkbench.model.store.RunStatus;
 
-/** The sortable, multi-select table of runs. */
-final class RunsTable extends TableView<RunRow> {
+/** The sortable, multi-select table of runs: status, hyperparameters and final metrics (runs page, comparison). */
+public final class RunsTable extends TableView<RunRow> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
-    RunsTable(ObservableList<RunRow> rows) {
-        setId("runs-table");
+    public RunsTable(ObservableList<RunRow> rows) {
         SortedList<RunRow> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);

@@ -121,6 +121,10 @@ class RunFlowUiTest extends WorkbenchUiTest {
         for (String curve : loss.curveNames()) {
             assertEquals(12, loss.pointCount(curve), curve);
         }
+        TableView<RunRow> compared = robot.lookup("#compare-table").queryTableView();
+        assertEquals(kto.stream().map(RunRow::id).sorted().toList(),
+                compared.getItems().stream().map(RunRow::id).sorted().toList(), "the compared runs side by side");
+        assertTrue(compared.getItems().stream().allMatch(r -> r.beta() != null && r.finalLoss() != null));
         MetricChartViewModel winrate = shell.compare().charts().charts().get(3);
         assertEquals(2, winrate.curveNames().size());
         assertTrue(winrate.totalPointCount() >= 4, "winrate at each eval point of both runs");
