@@ -15,6 +15,7 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
+import org.ktoworkbench.app.concurrent.BackgroundTask;
 import org.ktoworkbench.app.concurrent.TaskExecutor;
 import org.ktoworkbench.app.compare.ComparePage;
 import org.ktoworkbench.app.compare.CompareViewModel;
@@ -100,10 +101,18 @@ public final class WorkbenchShell implements AutoCloseable {
 
     /** Closes the current workspace and shows {@code dir} instead; pages are rebuilt over it. */
     public void openWorkspace(Path dir) {
+        refuseWhileTraining();
+        show(WorkspaceSession.open(dir));
+    }
+
+    private void refuseWhileTraining() {
         if (launcher != null && launcher.runningProperty().get()) {
             throw new IllegalStateException("a run is training in the current workspace; cancel it first");
         }
-        WorkspaceSession next = WorkspaceSession.open(dir);
+    }
+
+    private void show(WorkspaceSession next) {
+        Path dir = next.directory();
         if (session != null) {
             session.close();
         }
@@ -167,14 +176,23 @@ public final class WorkbenchShell implements AutoCloseable {
         }
     }
 
+    /** Opens (and migrates) the workspace off the FX thread, then shows it; a failure leaves the current one open. */
     private void switchTo(Path dir) {
         try {
-            openWorkspace(dir);
-        } catch (RuntimeException e) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
-            alert.setHeaderText("Cannot open workspace " + dir);
-            alert.show();
+            refuseWhileTraining();
+        } catch (IllegalStateException e) {
+            cannotOpen(dir, e);
+            return;
         }
+        executor.execute(BackgroundTask.of("Opening workspace " + dir, ctx -> WorkspaceSession.open(dir))
+                .onSuccess(this::show)
+                .onFailure(e -> cannotOpen(dir, e)));
+    }
+
+    private static void cannotOpen(Path dir, Throwable e) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
+        alert.setHeaderText("Cannot open workspace " + dir);
+        alert.show();
     }
 
     private void saveSettings() {
