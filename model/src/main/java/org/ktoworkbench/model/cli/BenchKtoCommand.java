@@ -26,6 +26,8 @@ final class BenchKtoCommand implements Callable<Integer> {
 
     @Mixin
     Shape shape;
+    @Mixin
+    UnusedWorkspaceOption workspace;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 final class BenchMemoryCommand implements Callable<Integer> {
     @Mixin
     Shape shape;
+    @Mixin
+    UnusedWorkspaceOption workspace;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -128,10 +128,7 @@ class CliTest {
             args[command.length] = "--help";
             Result r = cli(args);
             assertEquals(0, r.code(), String.join(" ", command));
-            boolean engineBench = command.length == 2 && !command[1].equals("import");
-            if (!engineBench) {
-                assertTrue(r.out().contains("--workspace=DIR"), String.join(" ", command) + ":\n" + r.out());
-            }
+            assertTrue(r.out().contains("--workspace=DIR"), String.join(" ", command) + ":\n" + r.out());
         }
         assertEquals(0, cli("--help").code());
     }
