@@ -25,9 +25,7 @@ final class BenchKtoCommand implements Callable<Integer> {
     static final double EAGER_PYTORCH_SECONDS_PER_STEP = 1.35;
 
     @Mixin
-    Shape shape;
-    @Mixin
-    UnusedWorkspaceOption workspace;
+    Workload workload;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,16 +33,14 @@ final class BenchKtoCommand implements Callable<Integer> {
     int steps;
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and weights (default: ${DEFAULT-VALUE}).")
-    long seed;
     @Option(names = "--peak-size", defaultValue = "2048",
             description = "Side of the square fp32 matrices timed for the peak (default: ${DEFAULT-VALUE}).")
     int peakSize;
     @Option(names = "--peak-reps", defaultValue = "5", description = "Timed peak products (default: ${DEFAULT-VALUE}).")
     int peakReps;
 
-    static final class Shape extends ShapeOptions {
-        Shape() {
+    static final class Workload extends WorkloadOptions {
+        Workload() {
             super(BenchShape.reference());
         }
     }
@@ -55,7 +51,7 @@ final class BenchKtoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--steps, --peak-size and --peak-reps must be at least 1 and --warmup at least 0");
         }
-        BenchShape s = shape.shape();
+        BenchShape s = workload.shape();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "shape: %s (%,d parameters)%n", s, s.gptConfig().parameterCount());
         out.printf(Locale.ROOT, "load average before: %s%n", SystemLoad.loadAverage());
@@ -67,7 +63,7 @@ final class BenchKtoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "step GFLOP: %.2f (matrix products of %d forward passes' worth)%n",
                 FlopCount.ktoStep(s) / 1e9, FlopCount.FORWARDS_PER_KTO_STEP);
         out.flush();
-        KtoBenchmark.Result result = KtoBenchmark.run(s, warmup, steps, seed);
+        KtoBenchmark.Result result = KtoBenchmark.run(s, warmup, steps, workload.seed);
         Timings t = result.timings();
         out.printf(Locale.ROOT, "timed steps: %d after %d warmup; ms/step median %.1f, mean %.1f, best %.1f%n",
                 t.count(), warmup, t.median(), t.mean(), t.best());

@@ -19,9 +19,7 @@ import java.util.concurrent.Callable;
                 "Run java with -Xms512m -Xmx512m -XX:+AlwaysPreTouch so that heap pages touched late do not count."})
 final class BenchMemoryCommand implements Callable<Integer> {
     @Mixin
-    Shape shape;
-    @Mixin
-    UnusedWorkspaceOption workspace;
+    Workload workload;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -30,11 +28,9 @@ final class BenchMemoryCommand implements Callable<Integer> {
     @Option(names = "--sample-at", defaultValue = "100",
             description = "Step after which to take the first memory sample (default: ${DEFAULT-VALUE}).")
     long sampleAt;
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and weights (default: ${DEFAULT-VALUE}).")
-    long seed;
 
-    static final class Shape extends ShapeOptions {
-        Shape() {
+    static final class Workload extends WorkloadOptions {
+        Workload() {
             super(MemorySoak.embeddedTaskShape());
         }
     }
@@ -46,7 +42,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
                     "--sample-at must be at least 1 and below --steps (" + steps + "), got " + sampleAt);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "shape: %s; %d steps%n", shape.shape(), steps);
+        out.printf(Locale.ROOT, "shape: %s; %d steps%n", workload.shape(), steps);
         out.printf(Locale.ROOT, "load average before: %s%n", SystemLoad.loadAverage());
         if (!ResidentMemory.heapPreTouched()) {
             out.println("note: the Java heap is not pre-touched, so RSS also grows as the JVM first uses heap pages;"
@@ -54,7 +50,7 @@ final class BenchMemoryCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "RSS MiB at start: %.1f%n", ResidentMemory.kib() / 1024.0);
         out.flush();
-        MemorySoak.Result r = MemorySoak.run(shape.shape(), steps, sampleAt, seed);
+        MemorySoak.Result r = MemorySoak.run(workload.shape(), steps, sampleAt, workload.seed);
         out.printf(Locale.ROOT, "ms/step: %.1f (mean over all steps)%n", r.msPerStep());
         out.printf(Locale.ROOT, "policy manager arrays at step %d: %d, at step %d: %d%n", r.sampleStep(),
                 r.sample().policyArrays(), r.steps(), r.end().policyArrays());

@@ -4,8 +4,13 @@ import org.ktoworkbench.model.bench.BenchShape;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Model and batch shape of a benchmark; each benchmark mixes in a subclass that sets its defaults. */
-abstract class ShapeOptions {
+import java.nio.file.Path;
+
+/**
+ * What a benchmark trains on: the model and batch shape and the seed of its synthetic rows and weights. Each benchmark
+ * mixes in a subclass that sets its defaults.
+ */
+abstract class WorkloadOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
@@ -21,8 +26,13 @@ abstract class ShapeOptions {
     int batch;
     @Option(names = "--vocab", description = "Vocabulary size of the model (default: ${DEFAULT-VALUE}).")
     int vocab;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+    @Option(names = "--workspace", paramLabel = "DIR",
+            description = "Accepted like on every other command; a benchmark on synthetic rows uses no workspace.")
+    Path unusedWorkspace;
 
-    ShapeOptions(BenchShape defaults) {
+    WorkloadOptions(BenchShape defaults) {
         layers = defaults.layers();
         dModel = defaults.dModel();
         heads = defaults.heads();
