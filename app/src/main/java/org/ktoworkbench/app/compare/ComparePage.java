@@ -1,19 +1,14 @@
 package org.ktoworkbench.app.compare;
 
-import java.io.File;
-import java.io.IOException;
-import java.util.List;
-
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 
+import org.ktoworkbench.app.chart.ChartExportControl;
 import org.ktoworkbench.app.chart.MetricChartGrid;
 import org.ktoworkbench.app.runs.RunsTable;
 
@@ -23,7 +18,6 @@ public final class ComparePage extends VBox {
     private static final double HEADER_HEIGHT = 44;
 
     private final MetricChartGrid grid;
-    private final Label message = new Label();
 
     public ComparePage(CompareViewModel viewModel) {
         getStyleClass().add("page");
@@ -34,13 +28,7 @@ public final class ComparePage extends VBox {
         subtitle.getStyleClass().add("muted");
         subtitle.textProperty().bind(viewModel.titleProperty());
         grid = new MetricChartGrid(viewModel.charts());
-        Button export = new Button("Export charts as PNG…");
-        export.setId("export-pngs");
-        export.setOnAction(e -> exportPngs());
-        message.getStyleClass().add("muted");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        grid.toolbar().getChildren().addAll(grow, message, export);
+        grid.toolbar().getChildren().add(new ChartExportControl(grid, () -> "compare"));
         HBox header = new HBox(12, title, subtitle);
         header.setAlignment(Pos.BASELINE_LEFT);
         VBox.setVgrow(grid, Priority.ALWAYS);
@@ -51,21 +39,6 @@ public final class ComparePage extends VBox {
                 .multiply(table.getFixedCellSize()).add(HEADER_HEIGHT));
         table.setMinHeight(Region.USE_PREF_SIZE);
         getChildren().addAll(header, grid, table);
-    }
-
-    private void exportPngs() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Folder for the chart PNGs");
-        File dir = chooser.showDialog(getScene().getWindow());
-        if (dir == null) {
-            return;
-        }
-        try {
-            List<java.nio.file.Path> files = grid.exportPngs(dir.toPath(), "compare");
-            message.setText("Wrote " + files.size() + " PNGs to " + dir);
-        } catch (IOException e) {
-            message.setText("Could not write PNGs: " + e.getMessage());
-        }
     }
 
     public MetricChartGrid grid() {

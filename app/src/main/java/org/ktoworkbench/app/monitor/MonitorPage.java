@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
+import org.ktoworkbench.app.chart.ChartExportControl;
 import org.ktoworkbench.app.chart.MetricChartGrid;
 import org.ktoworkbench.model.store.SampleRecord;
 
@@ -37,6 +38,7 @@ public final class MonitorPage extends VBox {
         getStyleClass().add("page");
         setId("monitor-page");
         grid = new MetricChartGrid(viewModel.charts());
+        grid.toolbar().getChildren().add(new ChartExportControl(grid, () -> "run-" + viewModel.runId()));
         SplitPane split = new SplitPane(grid, samplesPane());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.72);

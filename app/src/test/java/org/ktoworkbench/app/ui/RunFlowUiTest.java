@@ -1,10 +1,14 @@
 package org.ktoworkbench.app.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +19,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.Test;
+import org.ktoworkbench.app.chart.ChartExportControl;
 import org.ktoworkbench.app.chart.MetricChartViewModel;
 import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.runs.RunRow;
@@ -86,6 +91,17 @@ class RunFlowUiTest extends WorkbenchUiTest {
         assertTrue(robot.lookup("#run-progress-text").queryAs(Label.class).getText().startsWith("step 12 / 12"));
         TableView<?> samples = robot.lookup("#samples-table").queryTableView();
         assertFalse(samples.getItems().isEmpty(), "judged samples are listed");
+        ChartExportControl export = (ChartExportControl) robot.lookup("#monitor-page #export-pngs").query().getParent();
+        Path pngs = Files.createTempDirectory(dir, "pngs");
+        robot.interact(() -> export.exportTo(pngs));
+        assertEquals("Wrote 4 PNGs to " + pngs, export.message().getText());
+        try (var files = Files.list(pngs)) {
+            for (Path png : files.toList()) {
+                byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
+                assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, png.toString());
+                assertTrue(png.getFileName().toString().startsWith("run-" + shell.monitor().runId() + "-"), png.toString());
+            }
+        }
 
         // a second run with another β from the first run's SFT model, then both KTO runs overlaid
         robot.clickOn("#nav-run-setup");
