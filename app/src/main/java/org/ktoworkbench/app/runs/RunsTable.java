@@ -2,9 +2,13 @@ package org.ktoworkbench.app.runs;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.scene.control.SelectionMode;
@@ -20,7 +24,11 @@ import org.ktoworkbench.model.store.RunStatus;
 public final class RunsTable extends TableView<RunRow> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
+    private Set<Long> selectionToRestore = Set.of();
+    private boolean restorePending;
+
     public RunsTable(ObservableList<RunRow> rows) {
+        keepSelectionAcrossReloads(rows);
         SortedList<RunRow> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(comparatorProperty());
         setItems(sorted);
@@ -51,6 +59,29 @@ public final class RunsTable extends TableView<RunRow> {
                 numberColumn("Margin", RunRow::finalMargin, 74),
                 numberColumn("Winrate", RunRow::finalWinrate, 74),
                 column("Created", r -> TIME.format(r.info().createdAt()), 140)));
+    }
+
+    /**
+     * A reload replaces every row, which clears the selection; the same runs are selected again afterwards. Registered
+     * before the table sees {@code rows}, so it runs while the old selection is still there; reloads that follow
+     * each other before the selection is back keep the selection from before the first.
+     */
+    private void keepSelectionAcrossReloads(ObservableList<RunRow> rows) {
+        rows.addListener((ListChangeListener<RunRow>) change -> {
+            if (!restorePending) {
+                selectionToRestore = getSelectionModel().getSelectedItems().stream().map(RunRow::id)
+                        .collect(Collectors.toSet());
+            }
+            if (selectionToRestore.isEmpty()) {
+                return;
+            }
+            restorePending = true;
+            Platform.runLater(() -> {
+                restorePending = false;
+                getSelectionModel().clearSelection();
+                getItems().stream().filter(r -> selectionToRestore.contains(r.id())).forEach(getSelectionModel()::select);
+            });
+        });
     }
 
     private static <T> TableColumn<RunRow, T> column(String title, Function<RunRow, T> value, double width) {

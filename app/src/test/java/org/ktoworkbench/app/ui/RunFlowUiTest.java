@@ -144,6 +144,13 @@ class RunFlowUiTest extends WorkbenchUiTest {
         MetricChartViewModel winrate = shell.compare().charts().charts().get(3);
         assertEquals(2, winrate.curveNames().size());
         assertTrue(winrate.totalPointCount() >= 4, "winrate at each eval point of both runs");
+
+        // back on the runs page, which reloads on each visit, the same two runs are still selected
+        robot.clickOn("#nav-runs");
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> runs.getSelectionModel().getSelectedItems().size() == 2);
+        assertEquals(kto.stream().map(RunRow::id).sorted().toList(),
+                runs.getSelectionModel().getSelectedItems().stream().map(RunRow::id).sorted().toList());
     }
 
     @Test
