@@ -17,6 +17,9 @@ public final class RunCharts {
     public static final String WINRATE_HIGH = "winrate/upper";
     public static final String TOKENS_PER_SECOND = "tokens/s";
 
+    /** z0 as TRL logs it: the mean mismatched-pair log-ratio clamped at 0, so often flat at 0. */
+    private static final String KL_TITLE = "KL (z0, clamped at 0)";
+
     private RunCharts() {
     }
 
@@ -28,7 +31,7 @@ public final class RunCharts {
                         CurveSpec.line(MARGINS, "margins"),
                         CurveSpec.line(CHOSEN, "chosen"),
                         CurveSpec.line(REJECTED, "rejected")),
-                ChartSpec.of("KL", CurveSpec.line(KL, "kl")),
+                ChartSpec.of(KL_TITLE, CurveSpec.line(KL, "kl")),
                 ChartSpec.of("Winrate",
                         CurveSpec.line(WINRATE, "winrate"),
                         CurveSpec.band(WINRATE_LOW, "95% low"),
@@ -40,7 +43,7 @@ public final class RunCharts {
         return List.of(
                 ChartSpec.of("Loss", CurveSpec.line(LOSS, "loss")),
                 ChartSpec.of("Reward gap", CurveSpec.line(MARGINS, "margins")),
-                ChartSpec.of("KL", CurveSpec.line(KL, "kl")),
+                ChartSpec.of(KL_TITLE, CurveSpec.line(KL, "kl")),
                 ChartSpec.of("Winrate", CurveSpec.line(WINRATE, "winrate")));
     }
 }
