@@ -11,7 +11,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
@@ -25,6 +24,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
+import org.ktoworkbench.app.control.TextCells;
 import org.ktoworkbench.model.store.DatasetInfo;
 
 /** Datasets: the list, import, the filtered examples table, and the detail and statistics panes. */
@@ -125,18 +125,8 @@ public final class DatasetsPage extends VBox {
         ListView<DatasetInfo> list = new ListView<>(viewModel.datasets());
         list.setId("dataset-list");
         list.setMinWidth(180);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(DatasetInfo d, boolean empty) {
-                super.updateItem(d, empty);
-                if (empty || d == null) {
-                    setText(null);
-                    return;
-                }
-                setText(String.format("%s%n%,d rows · %.0f%% desirable", d.name(), d.rows(),
-                        d.rows() == 0 ? 0.0 : 100.0 * d.desirable() / d.rows()));
-            }
-        });
+        list.setCellFactory(v -> TextCells.of(d -> d == null ? null : String.format("%s%n%,d rows · %.0f%% desirable",
+                d.name(), d.rows(), d.rows() == 0 ? 0.0 : 100.0 * d.desirable() / d.rows())));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null && now != viewModel.selectedDatasetProperty().get()) {
                 viewModel.selectedDatasetProperty().set(now);

@@ -10,7 +10,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -19,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
+import org.ktoworkbench.app.control.TextCells;
 import org.ktoworkbench.model.store.RunStatus;
 
 /** Every run in the workspace: filter, sort, compare several, follow one, notes and CSV export. */
@@ -69,22 +69,11 @@ public final class RunsPage extends VBox {
         ComboBox<RunStatus> status = new ComboBox<>();
         status.getItems().add(null);
         status.getItems().addAll(RunStatus.values());
-        status.setButtonCell(statusCell());
-        status.setCellFactory(v -> statusCell());
+        TextCells.use(status, s -> s == null ? "All statuses" : s.name().toLowerCase());
         status.valueProperty().bindBidirectional(viewModel.statusFilterProperty());
         HBox box = new HBox(8, text, status);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
-    }
-
-    private static ListCell<RunStatus> statusCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(RunStatus s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : s == null ? "All statuses" : s.name().toLowerCase());
-            }
-        };
     }
 
     private HBox actions() {

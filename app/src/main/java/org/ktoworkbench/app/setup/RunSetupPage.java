@@ -10,7 +10,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -24,6 +23,7 @@ import javafx.stage.FileChooser;
 
 import org.ktoworkbench.app.control.NumberField;
 import org.ktoworkbench.app.control.NumberParameter;
+import org.ktoworkbench.app.control.TextCells;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.RunInfo;
@@ -56,8 +56,8 @@ public final class RunSetupPage extends VBox {
         ComboBox<DatasetInfo> dataset = new ComboBox<>(viewModel.datasets());
         dataset.setId("setup-dataset");
         dataset.valueProperty().bindBidirectional(viewModel.datasetProperty());
-        dataset.setCellFactory(v -> datasetCell());
-        dataset.setButtonCell(datasetCell());
+        TextCells.use(dataset, d -> d == null ? null
+                : String.format("%s  (%,d desirable / %,d undesirable)", d.name(), d.desirable(), d.undesirable()));
         TextField name = new TextField();
         name.setId("run-name");
         name.setPromptText("Run name (optional)");
@@ -65,17 +65,6 @@ public final class RunSetupPage extends VBox {
         HBox box = new HBox(12, title, new Label("Dataset"), dataset, name);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
-    }
-
-    private static ListCell<DatasetInfo> datasetCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(DatasetInfo d, boolean empty) {
-                super.updateItem(d, empty);
-                setText(empty || d == null ? null
-                        : String.format("%s  (%,d desirable / %,d undesirable)", d.name(), d.desirable(), d.undesirable()));
-            }
-        };
     }
 
     private VBox objectiveCard() {
@@ -162,20 +151,9 @@ public final class RunSetupPage extends VBox {
         viewModel.baseRuns().addListener((ListChangeListener<RunInfo>) change -> refill.run());
         refill.run();
         from.valueProperty().bindBidirectional(viewModel.baseRunProperty());
-        from.setButtonCell(baseRunCell());
-        from.setCellFactory(list -> baseRunCell());
+        TextCells.use(from, run -> run == null ? "New model (SFT first)"
+                : "#" + run.id() + " " + run.name() + " (" + run.kind() + ")");
         return from;
-    }
-
-    private static ListCell<RunInfo> baseRunCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(RunInfo run, boolean empty) {
-                super.updateItem(run, empty);
-                setText(empty ? null : run == null ? "New model (SFT first)"
-                        : "#" + run.id() + " " + run.name() + " (" + run.kind() + ")");
-            }
-        };
     }
 
     private VBox problemsCard() {
