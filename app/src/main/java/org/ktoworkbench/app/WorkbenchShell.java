@@ -76,16 +76,6 @@ public final class WorkbenchShell implements AutoCloseable {
         workspaceLabel.getStyleClass().add("workspace-label");
         workspaceLabel.setWrapText(true);
         window = new MainWindow(navigation, workspaceLabel, footer());
-        navigation.currentProperty().addListener((obs, old, now) -> refreshOnVisit(now));
-    }
-
-    /** Runs started elsewhere (the CLI) appear on the runs page and as bases on the run screen when they are visited. */
-    private void refreshOnVisit(Page page) {
-        if (page == Page.RUNS && runs != null) {
-            runs.reload();
-        } else if (page == Page.RUN_SETUP && setup != null) {
-            setup.reloadBaseRuns();
-        }
     }
 
     /**

@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 import org.ktoworkbench.app.control.TextCells;
+import org.ktoworkbench.app.layout.WhenShown;
 import org.ktoworkbench.model.store.RunStatus;
 
 /** Every run in the workspace: filter, sort, compare several, follow one, notes and CSV export. */
@@ -40,7 +41,8 @@ public final class RunsPage extends VBox {
         getChildren().addAll(header(), filters(), table, actions(), notesPane(), message);
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) ->
                 notes.setText(now == null || now.info().notes() == null ? "" : now.info().notes()));
-        viewModel.reload();
+        // each visit reloads, so runs made elsewhere (the CLI) appear
+        WhenShown.run(this, viewModel::reload);
     }
 
     public RunsViewModel viewModel() {

@@ -24,6 +24,7 @@ import javafx.stage.FileChooser;
 import org.ktoworkbench.app.control.NumberField;
 import org.ktoworkbench.app.control.NumberParameter;
 import org.ktoworkbench.app.control.TextCells;
+import org.ktoworkbench.app.layout.WhenShown;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.RunInfo;
@@ -43,7 +44,8 @@ public final class RunSetupPage extends VBox {
         VBox.setVgrow(scroll, Priority.ALWAYS);
         getChildren().addAll(header(), scroll, actions());
         viewModel.reloadDatasets();
-        viewModel.reloadBaseRuns();
+        // each visit lists the runs that can be a base, those made elsewhere (the CLI) too
+        WhenShown.run(this, viewModel::reloadBaseRuns);
     }
 
     public RunSetupViewModel viewModel() {
