@@ -25,8 +25,8 @@ import org.ktoworkbench.model.train.RunConfigJson;
  * Renders each main screen to PNG without a display, with real data:
  * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark]}. Without a workspace it uses a fresh one (the
  * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1, then β 0.5
- * from the first one's SFT model), capturing the monitor while the second one trains. The runs are the embedded task, shortened so that both finish
- * in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn);
+ * from the first one's SFT model), capturing the monitor while the second one trains. The runs are the embedded
+ * task, shortened so that both finish in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn);
  * {@code --dark} renders the dark theme.
  */
 public final class ScreenRenderer {
