@@ -46,7 +46,7 @@ final class GenerateCommand extends RunCommand {
     private static Path modelOf(Workspace ws, RunInfo run) {
         Path finalModel = new RunPaths(ws.directory(), run.id()).finalModel();
         if (Files.isDirectory(finalModel)) return finalModel;
-        return ws.runs().latestCheckpoint(run.id()).map(c -> Path.of(c.path())).orElseThrow(() ->
+        return ws.runs().latestCheckpoint(run.id()).map(c -> c.path()).orElseThrow(() ->
                 new IllegalArgumentException("run " + run.id() + " has no model yet (no final model, no checkpoint)"));
     }
 }

@@ -97,6 +97,16 @@ final class Migrations {
             ALTER TABLE datasets ADD COLUMN eval_desirable_count INTEGER NOT NULL DEFAULT 0;
             UPDATE datasets SET eval_desirable_count = (SELECT count(*) FROM examples
               WHERE examples.dataset_id = datasets.id AND examples.is_eval = 1 AND examples.desirable = 1);
+            """,
+            // 5: checkpoint paths relative to the workspace (they were absolute, so a moved workspace could not resume and
+            // a copied one resumed from the original's files). Checkpoints were always written to
+            // <workspace>/runs/<run id>/checkpoints/, so that suffix of the stored path is the path inside the
+            // workspace, even for a workspace already moved or copied before this step ran.
+            """
+            UPDATE checkpoints SET path = substr(path, instr(path, '/runs/' || run_id || '/checkpoints/') + 1)
+              WHERE instr(path, '/runs/' || run_id || '/checkpoints/') > 0;
+            UPDATE checkpoints SET path = replace(substr(path, instr(path, '\\runs\\' || run_id || '\\checkpoints\\') + 1), '\\', '/')
+              WHERE instr(path, '\\runs\\' || run_id || '\\checkpoints\\') > 0;
             """);
 
     static final int LATEST = STEPS.size();

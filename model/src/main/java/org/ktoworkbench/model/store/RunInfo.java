@@ -2,8 +2,11 @@ package org.ktoworkbench.model.store;
 
 import java.time.Instant;
 
-/** A stored run. {@code parentRunId} (e.g. the SFT run a KTO run starts from) and {@code summaryJson} may be null. */
+/**
+ * A stored run. {@code parentRunId} (e.g. the SFT run a KTO run starts from) and {@code summaryJson} may be null;
+ * {@code ownerPid} is the process training it, for display, set only while it reads RUNNING.
+ */
 public record RunInfo(long id, String name, String kind, String datasetName, String configJson, Long parentRunId,
                       RunStatus status, String statusMessage, Instant createdAt, Instant updatedAt, String notes,
-                      String summaryJson) {
+                      String summaryJson, Long ownerPid) {
 }

@@ -1,5 +1,9 @@
 package org.ktoworkbench.model.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,15 +12,20 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Training runs and what they record: metrics, samples, checkpoints. Each write is one short
  * transaction, so another process (the GUI watching a CLI run) sees it as soon as it returns.
+ * A RUNNING run is owned by the process holding its {@link OwnerLock}; checkpoint paths inside the workspace are
+ * stored relative to it, so a moved or copied workspace finds its own files.
  */
 public final class RunStore {
     private static final Set<String> KINDS = Set.of("sft", "kto");
@@ -24,9 +33,11 @@ public final class RunStore {
             + " status_message, created_at, updated_at, notes, summary_json, owner_pid";
 
     private final Database db;
+    private final Path workspaceDir;
 
-    RunStore(Database db) {
+    RunStore(Database db, Path workspaceDir) {
         this.db = db;
+        this.workspaceDir = workspaceDir;
     }
 
     /** A new run in status QUEUED. */
@@ -63,10 +74,50 @@ public final class RunStore {
         });
     }
 
-    /** A RUNNING run is owned by this process: if the process dies, readers see the run as INTERRUPTED. */
+    /**
+     * RUNNING takes the run's owner lock for this process (refused with {@link RunTrainingException} while a live
+     * process holds it), any other status releases it: if the process dies, readers see the run as INTERRUPTED.
+     */
     public void setStatus(long runId, RunStatus status, String message) {
-        String owner = status == RunStatus.RUNNING ? Long.toString(ProcessHandle.current().pid()) : null;
-        update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message, owner);
+        Path lock = RunFolders.ownerLock(workspaceDir, runId);
+        if (status != RunStatus.RUNNING) {
+            try {
+                update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message, null);
+            } finally {
+                OwnerLock.release(lock);
+            }
+            return;
+        }
+        if (run(runId).isEmpty()) throw new StoreException("no run with id " + runId);
+        if (!acquire(lock)) throw training(runId);
+        try {
+            update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message,
+                    Long.toString(ProcessHandle.current().pid()));
+        } catch (RuntimeException e) {
+            OwnerLock.release(lock);
+            throw e;
+        }
+    }
+
+    /** Throws {@link RunTrainingException} while a live process trains the run. */
+    public void requireNotTraining(long runId) {
+        run(runId).filter(r -> r.status() == RunStatus.RUNNING).ifPresent(r -> {
+            throw training(runId);
+        });
+    }
+
+    /**
+     * For a user who knows better ({@code --force}): lets this process take over a run that reads RUNNING because its
+     * owner is hung or its lock is stale. Refused while this process itself trains the run.
+     */
+    public void forgetOwner(long runId) {
+        Path lock = RunFolders.ownerLock(workspaceDir, runId);
+        if (OwnerLock.heldHere(lock)) throw training(runId);
+        try {
+            OwnerLock.breakLock(lock);
+        } catch (IOException e) {
+            throw new StoreException("cannot remove " + lock + ": " + e.getMessage(), e);
+        }
     }
 
     public void setNotes(long runId, String notes) {
@@ -203,13 +254,13 @@ public final class RunStore {
         });
     }
 
-    public void addCheckpoint(long runId, long step, String path) {
+    public void addCheckpoint(long runId, long step, Path path) {
         db.write(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO checkpoints (run_id, step, path, created_at) VALUES (?, ?, ?, ?)")) {
                 s.setLong(1, runId);
                 s.setLong(2, step);
-                s.setString(3, path);
+                s.setString(3, stored(path));
                 s.setString(4, Instant.now().toString());
                 s.executeUpdate();
             } catch (SQLException e) {
@@ -234,13 +285,81 @@ public final class RunStore {
                 s.setLong(1, runId);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        all.add(new CheckpointInfo(r.getLong(1), r.getLong(2), r.getString(3),
+                        all.add(new CheckpointInfo(r.getLong(1), r.getLong(2), workspaceDir.resolve(r.getString(3)),
                                 Instant.parse(r.getString(4))));
                     }
                 }
             }
             return all;
         });
+    }
+
+    /** Forgets the checkpoints at these steps (their folders were pruned). */
+    public void deleteCheckpoints(long runId, Collection<Long> steps) {
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM checkpoints WHERE run_id = ? AND step = ?")) {
+                for (long step : steps) {
+                    s.setLong(1, runId);
+                    s.setLong(2, step);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes what a process that died mid-write left of a run's checkpoints: {@code .writing-*} folders and records of
+     * checkpoints whose folder is gone. Call only while no live process trains the run (its owner, or under its lock).
+     */
+    public void tidyCheckpoints(long runId) {
+        try {
+            for (Path partial : partialCheckpoints(runId)) FileTrees.delete(partial);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove a half-written checkpoint of run " + runId + ": " + e.getMessage(), e);
+        }
+        List<Long> missing = checkpoints(runId).stream().filter(cp -> !Files.isDirectory(cp.path()))
+                .map(CheckpointInfo::step).toList();
+        if (!missing.isEmpty()) deleteCheckpoints(runId, missing);
+    }
+
+    /**
+     * {@link #tidyCheckpoints} for every run that no process trains, each under its owner lock so a process that starts
+     * it meanwhile waits. Best effort: a run that cannot be tidied now is tidied when it resumes.
+     */
+    void tidyAbandonedRuns() {
+        for (RunInfo run : listRuns()) {
+            if (run.status() == RunStatus.RUNNING || !needsTidying(run.id())) continue;
+            Path lock = RunFolders.ownerLock(workspaceDir, run.id());
+            try {
+                if (!OwnerLock.tryAcquire(lock)) continue;
+                try {
+                    tidyCheckpoints(run.id());
+                } finally {
+                    OwnerLock.release(lock);
+                }
+            } catch (IOException | RuntimeException e) {
+                // a read-only or busy workspace still opens; these leftovers only take disk space
+            }
+        }
+    }
+
+    private boolean needsTidying(long runId) {
+        try {
+            return !partialCheckpoints(runId).isEmpty()
+                    || checkpoints(runId).stream().anyMatch(cp -> !Files.isDirectory(cp.path()));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<Path> partialCheckpoints(long runId) throws IOException {
+        Path dir = RunFolders.checkpoints(workspaceDir, runId);
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(RunFolders.WRITING_PREFIX)).toList();
+        }
     }
 
     /** Newest first. */
@@ -257,15 +376,22 @@ public final class RunStore {
         });
     }
 
+    public RunInfo deleteRun(long runId) {
+        return deleteRun(runId, false);
+    }
+
     /**
      * Deletes a run with its metrics, samples and checkpoint records, in one transaction. Refused while the run trains
-     * (in a live process) and while another run starts from it (delete those first). The run's files are the caller's.
+     * in a live process ({@link RunTrainingException}; {@code force} overrides that for another process, for a user who
+     * knows it is not training) and while another run starts from it (delete those first). The run's files are the
+     * caller's.
      */
-    public RunInfo deleteRun(long runId) {
+    public RunInfo deleteRun(long runId, boolean force) {
         return db.write(c -> {
             RunInfo run = find(c, runId).orElseThrow(() -> new StoreException("no run with id " + runId));
-            if (run.status() == RunStatus.RUNNING) {
-                throw new StoreException("run " + runId + " is training; cancel it before deleting it");
+            boolean trainsHere = OwnerLock.heldHere(RunFolders.ownerLock(workspaceDir, runId));
+            if (run.status() == RunStatus.RUNNING && (!force || trainsHere)) {
+                throw new RunTrainingException(runId, run.ownerPid(), trainsHere);
             }
             List<Long> children = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM runs WHERE parent_run_id = ? ORDER BY id")) {
@@ -291,7 +417,7 @@ public final class RunStore {
         return db.read(c -> find(c, runId));
     }
 
-    private static Optional<RunInfo> find(Connection c, long runId) throws SQLException {
+    private Optional<RunInfo> find(Connection c, long runId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?")) {
             s.setLong(1, runId);
             try (ResultSet r = s.executeQuery()) {
@@ -318,6 +444,28 @@ public final class RunStore {
         });
     }
 
+    private RunTrainingException training(long runId) {
+        Long pid = run(runId).map(RunInfo::ownerPid).orElse(null);
+        return new RunTrainingException(runId, pid, OwnerLock.heldHere(RunFolders.ownerLock(workspaceDir, runId)));
+    }
+
+    private static boolean acquire(Path lock) {
+        try {
+            return OwnerLock.acquire(lock);
+        } catch (IOException e) {
+            throw new StoreException("cannot lock " + lock + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Inside the workspace: relative to it, with '/' between names, so the path still holds after a move or copy. */
+    private String stored(Path path) {
+        Path file = path.toAbsolutePath().normalize();
+        Path base = workspaceDir.toAbsolutePath().normalize();
+        if (!file.startsWith(base) || file.equals(base)) return file.toString();
+        return StreamSupport.stream(base.relativize(file).spliterator(), false).map(Path::toString)
+                .collect(Collectors.joining("/"));
+    }
+
     private static RuntimeException missingRunOr(long runId, SQLException e) {
         if (e.getMessage() != null && e.getMessage().contains("FOREIGN KEY")) {
             return new StoreException("no run with id " + runId);
@@ -325,18 +473,31 @@ public final class RunStore {
         return new StoreException("database error: " + e.getMessage(), e);
     }
 
-    private static RunInfo runInfo(ResultSet r) throws SQLException {
+    private RunInfo runInfo(ResultSet r) throws SQLException {
+        long id = r.getLong(1);
         long parent = r.getLong(6);
         Long parentRunId = r.wasNull() ? null : parent;
         RunStatus status = RunStatus.valueOf(r.getString(7));
         String message = r.getString(8);
-        long owner = r.getLong(13);
-        if (status == RunStatus.RUNNING && !r.wasNull() && !ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+        long pid = r.getLong(13);
+        Long owner = r.wasNull() || status != RunStatus.RUNNING ? null : pid;
+        if (status == RunStatus.RUNNING && !ownerAlive(id, owner)) {
             status = RunStatus.INTERRUPTED;
-            message = "its process (pid " + owner + ") ended before the run finished; resume it from its last checkpoint";
+            message = "its process" + (owner == null ? "" : " (pid " + owner + ")")
+                    + " ended before the run finished; resume it from its last checkpoint";
+            owner = null;
         }
-        return new RunInfo(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), parentRunId,
+        return new RunInfo(id, r.getString(2), r.getString(3), r.getString(4), r.getString(5), parentRunId,
                 status, message, Instant.parse(r.getString(9)),
-                Instant.parse(r.getString(10)), r.getString(11), r.getString(12));
+                Instant.parse(r.getString(10)), r.getString(11), r.getString(12), owner);
+    }
+
+    private boolean ownerAlive(long runId, Long pid) {
+        return switch (OwnerLock.state(RunFolders.ownerLock(workspaceDir, runId))) {
+            case HELD -> true;
+            case FREE -> false;
+            // a run marked RUNNING before owner locks existed: only its PID can tell
+            case NO_LOCK_FILE -> pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        };
     }
 }

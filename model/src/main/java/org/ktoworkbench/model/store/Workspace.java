@@ -23,7 +23,7 @@ public final class Workspace implements AutoCloseable {
         this.directory = directory;
         this.db = db;
         this.datasets = new DatasetStore(db);
-        this.runs = new RunStore(db);
+        this.runs = new RunStore(db, directory);
     }
 
     /** {@code $KTO_WORKBENCH_HOME} if set, else {@code ~/.kto-workbench}. */
@@ -35,7 +35,10 @@ public final class Workspace implements AutoCloseable {
         return Path.of(System.getProperty("user.home"), ".kto-workbench");
     }
 
-    /** Opens (creating if needed) the workspace in {@code dir}, bringing its schema up to date. */
+    /**
+     * Opens (creating if needed) the workspace in {@code dir}, bringing its schema up to date and removing what processes
+     * that died mid-checkpoint left behind in runs no process trains.
+     */
     public static Workspace open(Path dir) {
         return open(dir, Migrations.LATEST);
     }
@@ -56,7 +59,9 @@ public final class Workspace implements AutoCloseable {
             db.close();
             throw e;
         }
-        return new Workspace(dir, db);
+        Workspace workspace = new Workspace(dir, db);
+        if (schemaVersion == Migrations.LATEST) workspace.runs.tidyAbandonedRuns();
+        return workspace;
     }
 
     public Path directory() {

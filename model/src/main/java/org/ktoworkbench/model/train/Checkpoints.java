@@ -1,6 +1,8 @@
 package org.ktoworkbench.model.train;
 
 import org.ktoworkbench.model.nn.CausalLm;
+import org.ktoworkbench.model.store.FileTrees;
+import org.ktoworkbench.model.store.RunFolders;
 import org.ktoworkbench.model.store.RunStore;
 
 import java.io.IOException;
@@ -16,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * A run's checkpoints: {@code step-N/} folders holding the policy, the optimizer's moments and the
  * {@link TrainingState}. Each is written to a temporary folder and renamed into place, so a kill mid-write leaves the
- * previous checkpoint whole; the newest {@link #KEEP} are kept.
+ * previous checkpoint whole (the temporary folder is removed when the run resumes or the workspace opens, see
+ * {@link RunStore#tidyCheckpoints}); the newest {@link #KEEP} are kept, folders and records.
  */
 public final class Checkpoints {
     static final int KEEP = 2;
@@ -34,7 +37,7 @@ public final class Checkpoints {
         try {
             Files.createDirectories(dir);
             Path target = dir.resolve("step-" + state.stepsDone());
-            Path temp = Files.createTempDirectory(dir, ".writing-");
+            Path temp = Files.createTempDirectory(dir, RunFolders.WRITING_PREFIX);
             policy.save(temp);
             optimizer.save(temp);
             state.write(temp);
@@ -44,7 +47,7 @@ public final class Checkpoints {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target);
             }
-            runs.addCheckpoint(runId, state.stepsDone(), target.toString());
+            runs.addCheckpoint(runId, state.stepsDone(), target);
             prune();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint in " + dir + ": " + e.getMessage(), e);
@@ -61,7 +64,10 @@ public final class Checkpoints {
             steps = s.filter(p -> p.getFileName().toString().startsWith("step-"))
                     .sorted(Comparator.comparingLong(Checkpoints::stepOf).reversed()).toList();
         }
-        for (Path old : steps.subList(Math.min(KEEP, steps.size()), steps.size())) deleteTree(old);
+        List<Path> pruned = steps.subList(Math.min(KEEP, steps.size()), steps.size());
+        if (pruned.isEmpty()) return;
+        for (Path old : pruned) deleteTree(old);
+        runs.deleteCheckpoints(runId, pruned.stream().map(Checkpoints::stepOf).toList());
     }
 
     private static long stepOf(Path p) {
@@ -69,9 +75,6 @@ public final class Checkpoints {
     }
 
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        FileTrees.delete(root);
     }
 }

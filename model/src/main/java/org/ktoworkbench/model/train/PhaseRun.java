@@ -64,12 +64,13 @@ final class PhaseRun implements AutoCloseable {
         evalRows = new EncodedRows(eval, tokenizer, context);
         evalPrompts = distinctPrompts(eval, config.evalPrompts());
         try {
+            workspace.runs().tidyCheckpoints(runId);
             Optional<CheckpointInfo> checkpoint = workspace.runs().latestCheckpoint(runId);
             // what an interrupted attempt recorded after its checkpoint is recorded again from there
             workspace.runs().discardAfter(runId, checkpoint.map(CheckpointInfo::step).orElse(-1L));
             CausalLm initial = baseModel != null ? Gpt.load(baseModel) : Gpt.create(gptConfig(), config.seed());
             if (checkpoint.isPresent()) {
-                Path dir = Path.of(checkpoint.get().path());
+                Path dir = checkpoint.get().path();
                 policy = own(Gpt.load(dir));
                 reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
                 initial.close();

@@ -12,7 +12,12 @@ public final class RunDeletion {
     private RunDeletion() {}
 
     public static RunInfo delete(Workspace workspace, long runId) {
-        RunInfo run = workspace.runs().deleteRun(runId);
+        return delete(workspace, runId, false);
+    }
+
+    /** {@code force}: also a run that reads as training in another process (the user knows that process is gone). */
+    public static RunInfo delete(Workspace workspace, long runId, boolean force) {
+        RunInfo run = workspace.runs().deleteRun(runId, force);
         Path files = new RunPaths(workspace.directory(), runId).root();
         try {
             Checkpoints.deleteTree(files);

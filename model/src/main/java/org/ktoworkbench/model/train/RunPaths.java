@@ -1,12 +1,14 @@
 package org.ktoworkbench.model.train;
 
+import org.ktoworkbench.model.store.RunFolders;
+
 import java.nio.file.Path;
 
 /** Where a run's files live inside a workspace: {@code runs/<id>/final} and {@code runs/<id>/checkpoints}. */
 public record RunPaths(Path workspaceDir, long runId) {
 
     public Path root() {
-        return workspaceDir.resolve("runs").resolve(Long.toString(runId));
+        return RunFolders.root(workspaceDir, runId);
     }
 
     /** The model a completed run leaves, loadable with {@code Gpt.load}. */
@@ -15,6 +17,6 @@ public record RunPaths(Path workspaceDir, long runId) {
     }
 
     public Path checkpoints() {
-        return root().resolve("checkpoints");
+        return RunFolders.checkpoints(workspaceDir, runId);
     }
 }

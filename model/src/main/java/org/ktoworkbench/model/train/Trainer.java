@@ -52,18 +52,27 @@ public final class Trainer {
         return summaries;
     }
 
+    /** {@link #resume(long, boolean, RunListener, CancellationToken)}, refused while a live process trains the run. */
+    public List<RunSummary> resume(long runId, RunListener listener, CancellationToken cancel) {
+        return resume(runId, false, listener, cancel);
+    }
+
     /**
      * Continues an unfinished run from its last checkpoint (from its start when it has none). An SFT run that
-     * completes this way goes on to its KTO run when the config asks for KTO steps and none was made yet.
+     * completes this way goes on to its KTO run when the config asks for KTO steps and none was made yet. A run that
+     * reads RUNNING is refused ({@link org.ktoworkbench.model.store.RunTrainingException}) unless {@code force}: the
+     * user knows its process is gone or hung, and this process takes the run over.
      */
-    public List<RunSummary> resume(long runId, RunListener listener, CancellationToken cancel) {
+    public List<RunSummary> resume(long runId, boolean force, RunListener listener, CancellationToken cancel) {
         RunInfo run = workspace.runs().run(runId)
                 .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " in this workspace"));
         if (run.status() == RunStatus.COMPLETED) {
             throw new IllegalArgumentException("run " + runId + " already completed; nothing to resume");
         }
-        if (run.status() == RunStatus.RUNNING) {
-            throw new IllegalArgumentException("run " + runId + " is still running in another process");
+        if (force) {
+            workspace.runs().forgetOwner(runId);
+        } else {
+            workspace.runs().requireNotTraining(runId);
         }
         RunConfig config = RunConfigJson.fromJson(run.configJson());
         List<RunSummary> summaries = new ArrayList<>();

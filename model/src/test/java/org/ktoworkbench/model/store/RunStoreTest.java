@@ -107,35 +107,147 @@ class RunStoreTest {
         assertTrue(runs.samples(run, 30).isEmpty());
 
         assertTrue(runs.latestCheckpoint(run).isEmpty());
-        runs.addCheckpoint(run, 100, "ckpt/100");
-        runs.addCheckpoint(run, 300, "ckpt/300");
-        runs.addCheckpoint(run, 200, "ckpt/200");
+        runs.addCheckpoint(run, 100, dir.resolve("ckpt/100"));
+        runs.addCheckpoint(run, 300, dir.resolve("ckpt/300"));
+        runs.addCheckpoint(run, 200, dir.resolve("ckpt/200"));
         CheckpointInfo latest = runs.latestCheckpoint(run).orElseThrow();
         assertEquals(300, latest.step());
-        assertEquals("ckpt/300", latest.path());
+        assertEquals(dir.resolve("ckpt/300"), latest.path());
         assertEquals(3, runs.checkpoints(run).size());
+        runs.deleteCheckpoints(run, List.of(100L, 300L));
+        assertEquals(List.of(200L), runs.checkpoints(run).stream().map(CheckpointInfo::step).toList());
     }
 
     @Test
-    void runningRunWhoseProcessDiedReadsAsInterrupted() throws Exception {
-        long mine = runs.createRun("live", "kto", "qa", "{}", null);
-        long orphan = runs.createRun("orphan", "kto", "qa", "{}", null);
-        runs.setStatus(mine, RunStatus.RUNNING, null);
-        runs.setStatus(orphan, RunStatus.RUNNING, null);
-        Process gone = new ProcessBuilder("true").start();
-        gone.waitFor();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE_FILE));
-             java.sql.PreparedStatement s = c.prepareStatement("UPDATE runs SET owner_pid = ? WHERE id = ?")) {
-            s.setLong(1, gone.pid());
-            s.setLong(2, orphan);
+    void checkpointPathsInsideTheWorkspaceAreStoredRelativeToIt() throws Exception {
+        long run = runs.createRun("r", "kto", "qa", "{}", null);
+        Path inside = RunFolders.checkpoints(dir, run).resolve("step-5");
+        Path outside = dir.getParent().resolve("elsewhere").resolve("step-6").toAbsolutePath();
+        runs.addCheckpoint(run, 5, inside);
+        runs.addCheckpoint(run, 6, outside);
+        assertEquals(List.of("runs/" + run + "/checkpoints/step-5", outside.toString()), storedCheckpointPaths(dir));
+        assertEquals(List.of(inside, outside), runs.checkpoints(run).stream().map(CheckpointInfo::path).toList());
+    }
+
+    /** Step 5 of the schema: a workspace written with absolute paths, then moved, finds its checkpoints where it is now. */
+    @Test
+    void absoluteCheckpointPathsOfAnOlderWorkspaceBecomeRelative(@TempDir Path other) throws Exception {
+        Path wsDir = other.resolve("moved-here");
+        long run;
+        try (Workspace old = Workspace.open(wsDir, 4)) {
+            run = old.runs().createRun("r", "kto", "qa", "{}", null);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "INSERT INTO checkpoints (run_id, step, path, created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z')")) {
+            s.setLong(1, run);
+            s.setLong(2, 5);
+            s.setString(3, "/home/someone/old-ws/runs/" + run + "/checkpoints/step-5");
+            s.executeUpdate();
+            s.setLong(2, 6);
+            s.setString(3, "C:\\Users\\someone\\old-ws\\runs\\" + run + "\\checkpoints\\step-6");
             s.executeUpdate();
         }
-        assertEquals(RunStatus.RUNNING, runs.run(mine).orElseThrow().status());
+        for (String step : List.of("step-5", "step-6")) {
+            java.nio.file.Files.createDirectories(RunFolders.checkpoints(wsDir, run).resolve(step));
+        }
+        try (Workspace upgraded = Workspace.open(wsDir)) {
+            assertEquals(List.of("runs/" + run + "/checkpoints/step-5", "runs/" + run + "/checkpoints/step-6"),
+                    storedCheckpointPaths(wsDir));
+            assertEquals(RunFolders.checkpoints(wsDir, run).resolve("step-6"),
+                    upgraded.runs().latestCheckpoint(run).orElseThrow().path());
+        }
+    }
+
+    private static List<String> storedCheckpointPaths(Path wsDir) throws Exception {
+        List<String> paths = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT path FROM checkpoints ORDER BY step")) {
+            while (r.next()) paths.add(r.getString(1));
+        }
+        return paths;
+    }
+
+    /**
+     * The owner process is killed with SIGKILL, and the PID stored for it is rewritten to 1, as when it ran in a PID
+     * namespace (a container): PID 1 is always alive, yet the run reads INTERRUPTED, because nobody holds its lock.
+     */
+    @Test
+    void aRunWhoseOwnerWasKilledReadsInterruptedEvenWhenItsStoredPidIsAlive() throws Exception {
+        long orphan = runs.createRun("orphan", "kto", "qa", "{}", null);
+        Process owner = RunOwnerMain.start(dir, orphan);
+        try {
+            RunInfo live = runs.run(orphan).orElseThrow();
+            assertEquals(RunStatus.RUNNING, live.status(), "a live owner in another process");
+            assertEquals(owner.pid(), live.ownerPid());
+        } finally {
+            owner.destroyForcibly();
+            owner.waitFor();
+        }
+        setOwnerPid(orphan, 1);
+        assertTrue(ProcessHandle.of(1).map(ProcessHandle::isAlive).orElse(false), "pid 1 is alive here");
+        RunInfo interrupted = runs.run(orphan).orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, interrupted.status());
+        assertTrue(interrupted.statusMessage().contains("resume it"), interrupted.statusMessage());
+        assertNull(interrupted.ownerPid());
+        runs.requireNotTraining(orphan);
+        runs.setStatus(orphan, RunStatus.RUNNING, null);
+        assertEquals(RunStatus.RUNNING, runs.run(orphan).orElseThrow().status(), "the next owner takes the free lock");
+        runs.setStatus(orphan, RunStatus.CANCELLED, null);
+    }
+
+    @Test
+    void aRunThisProcessTrainsReadsRunningAndCannotBeOwnedTwice() {
+        long mine = runs.createRun("live", "kto", "qa", "{}", null);
+        runs.setStatus(mine, RunStatus.RUNNING, null);
+        RunInfo live = runs.run(mine).orElseThrow();
+        assertEquals(RunStatus.RUNNING, live.status());
+        assertEquals(ProcessHandle.current().pid(), live.ownerPid());
+        try (Workspace second = Workspace.open(dir)) {
+            assertEquals(RunStatus.RUNNING, second.runs().run(mine).orElseThrow().status(), "another handle on the workspace");
+            RunTrainingException twice = assertThrows(RunTrainingException.class,
+                    () -> second.runs().setStatus(mine, RunStatus.RUNNING, null));
+            assertEquals("run " + mine + " is training in this process", twice.getMessage());
+            assertThrows(RunTrainingException.class, () -> second.runs().forgetOwner(mine));
+        }
+        assertEquals(RunStatus.RUNNING, runs.run(mine).orElseThrow().status(), "the refused attempts left the lock held");
+        runs.setStatus(mine, RunStatus.COMPLETED, "done");
+        assertEquals(RunStatus.COMPLETED, runs.run(mine).orElseThrow().status());
+    }
+
+    /** Rows marked RUNNING by a version without owner locks have no lock file: their PID is all there is to go on. */
+    @Test
+    void aRunMarkedRunningBeforeOwnerLocksIsJudgedByItsPid() throws Exception {
+        long orphan = runs.createRun("orphan", "kto", "qa", "{}", null);
+        long stuck = runs.createRun("stuck", "kto", "qa", "{}", null);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        markRunningWithoutLock(orphan, gone.pid());
+        markRunningWithoutLock(stuck, 1);
         RunInfo interrupted = runs.run(orphan).orElseThrow();
         assertEquals(RunStatus.INTERRUPTED, interrupted.status());
         assertTrue(interrupted.statusMessage().contains("pid " + gone.pid()), interrupted.statusMessage());
-        runs.setStatus(mine, RunStatus.COMPLETED, "done");
-        assertEquals(RunStatus.COMPLETED, runs.run(mine).orElseThrow().status());
+        assertEquals(RunStatus.RUNNING, runs.run(stuck).orElseThrow().status(), "pid 1 lives: only --force frees it");
+        assertThrows(RunTrainingException.class, () -> runs.requireNotTraining(stuck));
+    }
+
+    private void markRunningWithoutLock(long runId, long pid) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE_FILE));
+             java.sql.PreparedStatement s = c.prepareStatement("UPDATE runs SET status = 'RUNNING', owner_pid = ? WHERE id = ?")) {
+            s.setLong(1, pid);
+            s.setLong(2, runId);
+            s.executeUpdate();
+        }
+    }
+
+    private void setOwnerPid(long runId, long pid) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE_FILE));
+             java.sql.PreparedStatement s = c.prepareStatement("UPDATE runs SET owner_pid = ? WHERE id = ?")) {
+            s.setLong(1, pid);
+            s.setLong(2, runId);
+            s.executeUpdate();
+        }
     }
 
     @Test
@@ -145,7 +257,7 @@ class RunStoreTest {
         long other = runs.createRun("other", "kto", "qa", "{}", null);
         runs.appendMetrics(child, 1, Map.of("loss", 0.5));
         runs.addSamples(child, 1, List.of(new SampleRecord("p", "r", "q", "tie")));
-        runs.addCheckpoint(child, 1, "ckpt/1");
+        runs.addCheckpoint(child, 1, dir.resolve("ckpt/1"));
         runs.appendMetrics(other, 1, Map.of("loss", 0.7));
 
         StoreException parent = assertThrows(StoreException.class, () -> runs.deleteRun(base));
@@ -153,6 +265,7 @@ class RunStoreTest {
         runs.setStatus(child, RunStatus.RUNNING, null);
         StoreException training = assertThrows(StoreException.class, () -> runs.deleteRun(child));
         assertTrue(training.getMessage().contains("is training"), training.getMessage());
+        assertThrows(RunTrainingException.class, () -> runs.deleteRun(child, true), "not even forced while this process trains it");
         assertEquals(3, runs.listRuns().size(), "a refused delete changes nothing");
 
         runs.setStatus(child, RunStatus.CANCELLED, null);

@@ -37,7 +37,7 @@ class WorkspaceTest {
     @Test
     void foreignKeysAreEnforced() {
         try (Workspace ws = Workspace.open(dir)) {
-            StoreException e = assertThrows(StoreException.class, () -> ws.runs().addCheckpoint(42, 1, "x"));
+            StoreException e = assertThrows(StoreException.class, () -> ws.runs().addCheckpoint(42, 1, dir.resolve("x")));
             assertEquals("no run with id 42", e.getMessage());
         }
     }

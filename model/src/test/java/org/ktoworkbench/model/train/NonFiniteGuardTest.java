@@ -49,7 +49,7 @@ class NonFiniteGuardTest {
 
             List<CheckpointInfo> checkpoints = ws.runs().checkpoints(failed.runId());
             assertEquals(List.of(1L, 2L), checkpoints.stream().map(CheckpointInfo::step).toList());
-            Path last = Path.of(checkpoints.get(1).path());
+            Path last = checkpoints.get(1).path();
             RunPaths paths = new RunPaths(ws.directory(), failed.runId());
             assertEquals(List.of("step-1", "step-2"), entries(paths.checkpoints()), "no later or half-written checkpoint");
             assertEquals(2, Checkpoints.readState(last).stepsDone());

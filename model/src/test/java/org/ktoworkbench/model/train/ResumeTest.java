@@ -3,6 +3,7 @@ package org.ktoworkbench.model.train;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ktoworkbench.model.store.CheckpointInfo;
+import org.ktoworkbench.model.store.FileTrees;
 import org.ktoworkbench.model.store.MetricPoint;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.RunStatus;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,6 +90,104 @@ class ResumeTest {
         }
     }
 
+    /**
+     * Checkpoint paths were stored absolute: a moved workspace could not resume, a copied one resumed from the
+     * original's files. Here the original is copied, then moved (renamed); each resumes from its own step-10.
+     */
+    @Test
+    void aMovedWorkspaceAndACopiedOneEachResumeFromTheirOwnCheckpoint() throws IOException {
+        RunConfig config = TrainingFixture.tinyRun(Map.of("sftSteps", 0, "steps", 14, "checkpointEvery", 5, "evalEvery", 0));
+        Path original = dir.resolve("original");
+        long runId = cancelledAt12(original, config);
+        Path copy = dir.resolve("copy");
+        copyTree(original, copy);
+        Path moved = dir.resolve("moved");
+        Files.move(original, moved);
+
+        assertResumesAfterStep10(moved, runId);
+        // the original's checkpoints go: the copy can only succeed with its own
+        FileTrees.delete(new RunPaths(moved, runId).checkpoints());
+        assertResumesAfterStep10(copy, runId);
+        assertFalse(Files.exists(new RunPaths(moved, runId).checkpoints()), "the copy wrote nothing into the original");
+    }
+
+    /**
+     * A process killed mid-checkpoint leaves a {@code .writing-*} folder, and older versions left records of pruned
+     * checkpoints: opening the workspace and resuming remove both, and pruning removes the records with the folders.
+     */
+    @Test
+    void openAndResumeRemoveHalfWrittenCheckpointsAndRecordsOfMissingOnes() throws IOException {
+        RunConfig config = TrainingFixture.tinyRun(Map.of("sftSteps", 0, "steps", 20, "checkpointEvery", 5, "evalEvery", 0));
+        Path wsDir = dir.resolve("ws");
+        long runId;
+        Path checkpoints;
+        try (Workspace ws = TrainingFixture.sampleWorkspace(wsDir)) {
+            CancellationToken cancel = new CancellationToken();
+            runId = new Trainer(ws).train(config, null, TrainingFixture.cancelAt(RunEvent.Phase.KTO, 17, cancel), cancel)
+                    .get(0).runId();
+            checkpoints = new RunPaths(wsDir, runId).checkpoints();
+            assertEquals(List.of("step-10", "step-15"), entries(checkpoints));
+            assertEquals(List.of(10L, 15L), checkpointSteps(ws, runId), "step-5 was pruned with its record");
+            leaveDebris(ws, runId, checkpoints.resolve(".writing-1"));
+        }
+        try (Workspace ws = Workspace.open(wsDir)) {
+            assertEquals(List.of("step-10", "step-15"), entries(checkpoints), "opening removed the half-written folder");
+            assertEquals(List.of(10L, 15L), checkpointSteps(ws, runId), "and the record of the missing step-19");
+
+            leaveDebris(ws, runId, checkpoints.resolve(".writing-2"));
+            TrainingFixture.EventLog resumed = new TrainingFixture.EventLog();
+            RunSummary done = new Trainer(ws).resume(runId, resumed, new CancellationToken()).get(0);
+            assertEquals(RunStatus.COMPLETED, done.status(), done.message());
+            assertEquals(16, resumed.of(RunEvent.Step.class).get(0).step(), "resumed from step-15, not the missing step-19");
+            assertEquals(List.of("step-15", "step-20"), entries(checkpoints));
+            assertEquals(List.of(15L, 20L), checkpointSteps(ws, runId));
+        }
+    }
+
+    /** What a process killed while writing checkpoint 19 leaves: its temporary folder, and a record without a folder. */
+    private static void leaveDebris(Workspace ws, long runId, Path partial) throws IOException {
+        Files.createDirectories(partial);
+        Files.write(partial.resolve("model.safetensors"), new byte[1024]);
+        ws.runs().addCheckpoint(runId, 19, partial.resolveSibling("step-19"));
+    }
+
+    private static long cancelledAt12(Path wsDir, RunConfig config) {
+        try (Workspace ws = TrainingFixture.sampleWorkspace(wsDir)) {
+            CancellationToken cancel = new CancellationToken();
+            long runId = new Trainer(ws).train(config, null, TrainingFixture.cancelAt(RunEvent.Phase.KTO, 12, cancel), cancel)
+                    .get(0).runId();
+            assertEquals(10, ws.runs().latestCheckpoint(runId).orElseThrow().step());
+            return runId;
+        }
+    }
+
+    private static void assertResumesAfterStep10(Path wsDir, long runId) {
+        try (Workspace ws = Workspace.open(wsDir)) {
+            assertEquals(new RunPaths(wsDir, runId).checkpoints().resolve("step-10"),
+                    ws.runs().latestCheckpoint(runId).orElseThrow().path());
+            TrainingFixture.EventLog resumed = new TrainingFixture.EventLog();
+            RunSummary done = new Trainer(ws).resume(runId, resumed, new CancellationToken()).get(0);
+            assertEquals(RunStatus.COMPLETED, done.status(), done.message());
+            assertEquals(11, resumed.of(RunEvent.Step.class).get(0).step(), wsDir + " resumed from its step-10");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) Files.copy(p, to.resolve(from.relativize(p).toString()));
+        }
+    }
+
+    private static List<String> entries(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static List<Long> checkpointSteps(Workspace ws, long runId) {
+        return ws.runs().checkpoints(runId).stream().map(CheckpointInfo::step).toList();
+    }
+
     private Workspace smallWorkspace(Path wsDir) throws IOException {
         StringBuilder rows = new StringBuilder();
         for (int i = 0; i < 50; i++) {
@@ -152,6 +252,7 @@ class ResumeTest {
             runId = waitForACheckpoint(ws, child, log);
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            storeOwnerPid(wsDir, runId, 1); // as stored by a process in a PID namespace: pid 1 is always alive
             RunInfo killed = TrainingFixture.run(ws, runId);
             assertEquals(RunStatus.INTERRUPTED, killed.status(), "a run whose process is gone reads as interrupted");
             killedAfter = ws.runs().latestCheckpoint(runId).orElseThrow().step();
@@ -167,6 +268,15 @@ class ResumeTest {
             child.destroyForcibly();
         }
         System.out.println("killed the training process after checkpoint " + killedAfter + " of " + KILL_TEST_STEPS);
+    }
+
+    private static void storeOwnerPid(Path wsDir, long runId, long pid) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             java.sql.PreparedStatement s = c.prepareStatement("UPDATE runs SET owner_pid = ? WHERE id = ?")) {
+            s.setLong(1, pid);
+            s.setLong(2, runId);
+            s.executeUpdate();
+        }
     }
 
     private static long waitForACheckpoint(Workspace ws, Process child, Path log) throws IOException, InterruptedException {
