@@ -6,6 +6,7 @@ import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.ConcurrentTraining;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
 import org.ktoworkbench.model.train.Trainer;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -95,6 +97,7 @@ final class TrainCommand extends WorkspaceCommand {
     int run(Workspace ws, PrintWriter out) {
         RunConfig run = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
         warnIfUnbalanced(ws, run, out);
+        ConcurrentTraining.warning(ws, List.of()).ifPresent(w -> out.println("warning: " + w));
         return CancelOnInterrupt.run(cancel ->
                 RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
     }

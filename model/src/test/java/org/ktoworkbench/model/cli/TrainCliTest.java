@@ -2,6 +2,8 @@ package org.ktoworkbench.model.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.model.sample.SampleWorkspace;
+import org.ktoworkbench.model.store.RunOwnerMain;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Workspace;
 
@@ -242,5 +244,77 @@ class TrainCliTest {
         CliRunner.Result resume = cli("resume", "42");
         assertEquals(1, resume.code());
         assertTrue(resume.err().startsWith("error: no run 42 in workspace"), resume.err());
+    }
+
+    /**
+     * A run reads as training while another process holds its lock (here a process that hangs): {@code resume} and
+     * {@code delete-run} refuse it and name {@code --force}; with it, resume takes the run over and delete-run deletes it.
+     */
+    @Test
+    void resumeAndDeleteRunRefuseARunThatReadsAsTrainingUnlessForced() throws Exception {
+        long stuck = queuedRun("stuck");
+        long doomed = queuedRun("doomed");
+        Process owner = RunOwnerMain.start(Path.of(ws()), stuck, doomed);
+        try {
+            CliRunner.Result refused = cli("resume", Long.toString(stuck));
+            assertEquals(1, refused.code(), refused.out());
+            assertEquals("error: run " + stuck + " is training in another process (pid " + owner.pid() + "); if you know"
+                    + " it is not (its process hung or its machine restarted), run: kto-workbench resume " + stuck
+                    + " --force\n", refused.err());
+
+            CliRunner.Result forced = cli("resume", Long.toString(stuck), "--force");
+            assertEquals(0, forced.code(), forced.out() + forced.err());
+            assertTrue(forced.out().contains("kto run " + stuck + " completed after 6 steps"), forced.out());
+            assertTrue(forced.out().startsWith("warning: run " + doomed + " (doomed, pid " + owner.pid() + ") is training"
+                    + " on this workspace already"), "the other run it still holds is named first:\n" + forced.out());
+
+            CliRunner.Result keep = cli("delete-run", Long.toString(doomed));
+            assertEquals(1, keep.code());
+            assertTrue(keep.err().startsWith("error: run " + doomed + " is training in another process"), keep.err());
+            assertTrue(keep.err().endsWith("run: kto-workbench delete-run " + doomed + " --force\n"), keep.err());
+            CliRunner.Result deleted = cli("delete-run", Long.toString(doomed), "--force");
+            assertEquals(0, deleted.code(), deleted.err());
+            assertEquals("deleted run " + doomed + " (kto doomed)\n", deleted.out());
+        } finally {
+            owner.destroyForcibly();
+            owner.waitFor();
+        }
+        try (Workspace w = Workspace.open(Path.of(ws()))) {
+            assertEquals(List.of(stuck), w.runs().listRuns().stream().map(r -> r.id()).toList());
+            assertEquals(RunStatus.COMPLETED, w.runs().run(stuck).orElseThrow().status());
+        }
+    }
+
+    @Test
+    void trainWarnsBeforeItStartsWhenAnotherProcessTrainsOnTheWorkspace() throws Exception {
+        long busy = queuedRun("busy");
+        Process owner = RunOwnerMain.start(Path.of(ws()), busy);
+        CliRunner.Result train;
+        try {
+            train = cli(tiny("train", "--sft-steps", "0"));
+        } finally {
+            owner.destroyForcibly();
+            owner.waitFor();
+        }
+        assertEquals(0, train.code(), train.out() + train.err());
+        String warning = "warning: run " + busy + " (busy, pid " + owner.pid() + ") is training on this workspace already;"
+                + " trainings at once share the CPU cores and each runs several times slower than alone";
+        assertTrue(train.out().contains(warning), train.out());
+        assertTrue(train.out().indexOf(warning) < train.out().indexOf("kto run "), "before training starts:\n" + train.out());
+
+        CliRunner.Result alone = cli(tiny("train", "--sft-steps", "0"));
+        assertEquals(0, alone.code(), alone.out() + alone.err());
+        assertFalse(alone.out().contains("warning: run"), "its owner is gone:\n" + alone.out());
+    }
+
+    /** A QUEUED KTO run of the tiny config on the sample dataset, made as {@code train} would make it. */
+    private long queuedRun(String name) throws IOException {
+        Path config = dir.resolve(name + ".json");
+        CliRunner.Result saved = cli(tiny("train", "--sft-steps", "0", "--save-config", config.toString()));
+        assertEquals(0, saved.code(), saved.err());
+        try (Workspace w = Workspace.open(Path.of(ws()))) {
+            SampleWorkspace.ensureSampleDataset(w);
+            return w.runs().createRun(name, "kto", SampleWorkspace.DATASET, Files.readString(config), null);
+        }
     }
 }
