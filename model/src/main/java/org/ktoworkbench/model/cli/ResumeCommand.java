@@ -1,9 +1,9 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.EngineThreads;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.RunTrainingException;
 import org.ktoworkbench.model.store.Workspace;
-import org.ktoworkbench.model.train.ConcurrentTraining;
 import org.ktoworkbench.model.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +19,7 @@ final class ResumeCommand extends RunCommand {
 
     @Override
     int run(Workspace ws, RunInfo run, PrintWriter out) {
-        ConcurrentTraining.warning(ws, List.of(run.id())).ifPresent(w -> out.println("warning: " + w));
-        try {
+        try (EngineThreads threads = OtherTrainings.warnAndShareCores(ws, List.of(run.id()), out)) {
             return CancelOnInterrupt.run(cancel ->
                     RunSummaries.print(out, new Trainer(ws).resume(run.id(), force, ProgressLine.forConsole(out), cancel)));
         } catch (RunTrainingException e) {

@@ -1,12 +1,12 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.EngineThreads;
 import org.ktoworkbench.model.data.BalanceCheck;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.Workspace;
-import org.ktoworkbench.model.train.ConcurrentTraining;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
 import org.ktoworkbench.model.train.Trainer;
@@ -97,9 +97,10 @@ final class TrainCommand extends WorkspaceCommand {
     int run(Workspace ws, PrintWriter out) {
         RunConfig run = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
         warnIfUnbalanced(ws, run, out);
-        ConcurrentTraining.warning(ws, List.of()).ifPresent(w -> out.println("warning: " + w));
-        return CancelOnInterrupt.run(cancel ->
-                RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
+        try (EngineThreads threads = OtherTrainings.warnAndShareCores(ws, List.of(), out)) {
+            return CancelOnInterrupt.run(cancel ->
+                    RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
+        }
     }
 
     /** The paper's guidance on λ_D·n_D/(λ_U·n_U) over the rows that train, with the λ_D range that would satisfy it. */

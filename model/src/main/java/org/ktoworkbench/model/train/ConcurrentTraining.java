@@ -22,9 +22,8 @@ public final class ConcurrentTraining {
                 .filter(r -> r.status() == RunStatus.RUNNING && !except.contains(r.id())).toList();
     }
 
-    /** One line naming the runs that train already, or empty when none does. */
-    public static Optional<String> warning(Workspace workspace, Collection<Long> except) {
-        List<RunInfo> running = others(workspace, except);
+    /** One line naming {@code running}, the runs that train already, or empty when there are none. */
+    public static Optional<String> warning(List<RunInfo> running) {
         if (running.isEmpty()) return Optional.empty();
         String runs = running.stream().map(ConcurrentTraining::describe).collect(Collectors.joining(", "));
         return Optional.of((running.size() == 1 ? "run " : "runs ") + runs + (running.size() == 1 ? " is" : " are")

@@ -301,6 +301,10 @@ class TrainCliTest {
                 + " trainings at once share the CPU cores and each runs several times slower than alone";
         assertTrue(train.out().contains(warning), train.out());
         assertTrue(train.out().indexOf(warning) < train.out().indexOf("kto run "), "before training starts:\n" + train.out());
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores >= 2) {
+            assertTrue(train.out().contains("this training uses " + cores / 2 + " of " + cores + " cores' threads"), train.out());
+        }
 
         CliRunner.Result alone = cli(tiny("train", "--sft-steps", "0"));
         assertEquals(0, alone.code(), alone.out() + alone.err());
