@@ -1,8 +1,5 @@
 package org.ktoworkbench.model.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,13 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
  * Training runs and what they record: metrics, samples, checkpoints. Each write is one short
  * transaction, so another process (the GUI watching a CLI run) sees it as soon as it returns.
- * A RUNNING run is owned by the process holding its {@link OwnerLock}; checkpoint paths inside the workspace are
+ * A RUNNING run is owned by the process holding its lock ({@link RunOwners}); checkpoint paths inside the workspace are
  * stored relative to it, so a moved or copied workspace finds its own files.
  */
 public final class RunStore {
@@ -34,10 +30,12 @@ public final class RunStore {
 
     private final Database db;
     private final Path workspaceDir;
+    private final RunOwners owners;
 
     RunStore(Database db, Path workspaceDir) {
         this.db = db;
         this.workspaceDir = workspaceDir;
+        this.owners = new RunOwners(workspaceDir);
     }
 
     /** A new run in status QUEUED. */
@@ -79,22 +77,21 @@ public final class RunStore {
      * process holds it), any other status releases it: if the process dies, readers see the run as INTERRUPTED.
      */
     public void setStatus(long runId, RunStatus status, String message) {
-        Path lock = RunFolders.ownerLock(workspaceDir, runId);
         if (status != RunStatus.RUNNING) {
             try {
                 update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message, null);
             } finally {
-                OwnerLock.release(lock);
+                owners.release(runId);
             }
             return;
         }
         if (run(runId).isEmpty()) throw new StoreException("no run with id " + runId);
-        if (!acquire(lock)) throw training(runId);
+        if (!owners.take(runId)) throw training(runId);
         try {
             update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message,
                     Long.toString(ProcessHandle.current().pid()));
         } catch (RuntimeException e) {
-            OwnerLock.release(lock);
+            owners.release(runId);
             throw e;
         }
     }
@@ -111,13 +108,8 @@ public final class RunStore {
      * owner is hung or its lock is stale. Refused while this process itself trains the run.
      */
     public void forgetOwner(long runId) {
-        Path lock = RunFolders.ownerLock(workspaceDir, runId);
-        if (OwnerLock.heldHere(lock)) throw training(runId);
-        try {
-            OwnerLock.breakLock(lock);
-        } catch (IOException e) {
-            throw new StoreException("cannot remove " + lock + ": " + e.getMessage(), e);
-        }
+        if (owners.ownedHere(runId)) throw training(runId);
+        owners.forget(runId);
     }
 
     public void setNotes(long runId, String notes) {
@@ -310,56 +302,11 @@ public final class RunStore {
     }
 
     /**
-     * Removes what a process that died mid-write left of a run's checkpoints: {@code .writing-*} folders and records of
-     * checkpoints whose folder is gone. Call only while no live process trains the run (its owner, or under its lock).
+     * Removes what a process that died mid-write left of a run's checkpoints ({@link LeftoverCheckpoints}). Call only
+     * while no live process trains the run: as its owner, as a resumed run does.
      */
     public void tidyCheckpoints(long runId) {
-        try {
-            for (Path partial : partialCheckpoints(runId)) FileTrees.delete(partial);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove a half-written checkpoint of run " + runId + ": " + e.getMessage(), e);
-        }
-        List<Long> missing = checkpoints(runId).stream().filter(cp -> !Files.isDirectory(cp.path()))
-                .map(CheckpointInfo::step).toList();
-        if (!missing.isEmpty()) deleteCheckpoints(runId, missing);
-    }
-
-    /**
-     * {@link #tidyCheckpoints} for every run that no process trains, each under its owner lock so a process that starts
-     * it meanwhile waits. Best effort: a run that cannot be tidied now is tidied when it resumes.
-     */
-    void tidyAbandonedRuns() {
-        for (RunInfo run : listRuns()) {
-            if (run.status() == RunStatus.RUNNING || !needsTidying(run.id())) continue;
-            Path lock = RunFolders.ownerLock(workspaceDir, run.id());
-            try {
-                if (!OwnerLock.tryAcquire(lock)) continue;
-                try {
-                    tidyCheckpoints(run.id());
-                } finally {
-                    OwnerLock.release(lock);
-                }
-            } catch (IOException | RuntimeException e) {
-                // a read-only or busy workspace still opens; these leftovers only take disk space
-            }
-        }
-    }
-
-    private boolean needsTidying(long runId) {
-        try {
-            return !partialCheckpoints(runId).isEmpty()
-                    || checkpoints(runId).stream().anyMatch(cp -> !Files.isDirectory(cp.path()));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private List<Path> partialCheckpoints(long runId) throws IOException {
-        Path dir = RunFolders.checkpoints(workspaceDir, runId);
-        if (!Files.isDirectory(dir)) return List.of();
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(RunFolders.WRITING_PREFIX)).toList();
-        }
+        new LeftoverCheckpoints(this, workspaceDir).remove(runId);
     }
 
     /** Newest first. */
@@ -389,7 +336,7 @@ public final class RunStore {
     public RunInfo deleteRun(long runId, boolean force) {
         return db.write(c -> {
             RunInfo run = find(c, runId).orElseThrow(() -> new StoreException("no run with id " + runId));
-            boolean trainsHere = OwnerLock.heldHere(RunFolders.ownerLock(workspaceDir, runId));
+            boolean trainsHere = owners.ownedHere(runId);
             if (run.status() == RunStatus.RUNNING && (!force || trainsHere)) {
                 throw new RunTrainingException(runId, run.ownerPid(), trainsHere);
             }
@@ -446,15 +393,7 @@ public final class RunStore {
 
     private RunTrainingException training(long runId) {
         Long pid = run(runId).map(RunInfo::ownerPid).orElse(null);
-        return new RunTrainingException(runId, pid, OwnerLock.heldHere(RunFolders.ownerLock(workspaceDir, runId)));
-    }
-
-    private static boolean acquire(Path lock) {
-        try {
-            return OwnerLock.acquire(lock);
-        } catch (IOException e) {
-            throw new StoreException("cannot lock " + lock + ": " + e.getMessage(), e);
-        }
+        return new RunTrainingException(runId, pid, owners.ownedHere(runId));
     }
 
     /** Inside the workspace: relative to it, with '/' between names, so the path still holds after a move or copy. */
@@ -481,7 +420,7 @@ public final class RunStore {
         String message = r.getString(8);
         long pid = r.getLong(13);
         Long owner = r.wasNull() || status != RunStatus.RUNNING ? null : pid;
-        if (status == RunStatus.RUNNING && !ownerAlive(id, owner)) {
+        if (status == RunStatus.RUNNING && !owners.alive(id, owner)) {
             status = RunStatus.INTERRUPTED;
             message = "its process" + (owner == null ? "" : " (pid " + owner + ")")
                     + " ended before the run finished; resume it from its last checkpoint";
@@ -490,14 +429,5 @@ public final class RunStore {
         return new RunInfo(id, r.getString(2), r.getString(3), r.getString(4), r.getString(5), parentRunId,
                 status, message, Instant.parse(r.getString(9)),
                 Instant.parse(r.getString(10)), r.getString(11), r.getString(12), owner);
-    }
-
-    private boolean ownerAlive(long runId, Long pid) {
-        return switch (OwnerLock.state(RunFolders.ownerLock(workspaceDir, runId))) {
-            case HELD -> true;
-            case FREE -> false;
-            // a run marked RUNNING before owner locks existed: only its PID can tell
-            case NO_LOCK_FILE -> pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        };
     }
 }

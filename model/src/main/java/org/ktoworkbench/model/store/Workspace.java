@@ -60,7 +60,7 @@ public final class Workspace implements AutoCloseable {
             throw e;
         }
         Workspace workspace = new Workspace(dir, db);
-        if (schemaVersion == Migrations.LATEST) workspace.runs.tidyAbandonedRuns();
+        if (schemaVersion == Migrations.LATEST) new LeftoverCheckpoints(workspace.runs, dir).removeFromAbandonedRuns();
         return workspace;
     }
 
