@@ -19,8 +19,9 @@ final class OtherTrainings {
         ConcurrentTraining.warning(running).ifPresent(w -> out.println("warning: " + w));
         EngineThreads threads = EngineThreads.share(running.size() + 1);
         if (threads.changed()) {
-            out.println("this training uses " + threads.threads() + " of " + Runtime.getRuntime().availableProcessors()
-                    + " cores' threads, to share them");
+            int threadCount = threads.threads();
+            out.println("to share the " + Runtime.getRuntime().availableProcessors() + " cores, this training uses "
+                    + threadCount + (threadCount == 1 ? " thread" : " threads"));
         }
         out.flush();
         return threads;

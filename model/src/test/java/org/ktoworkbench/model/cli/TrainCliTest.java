@@ -303,7 +303,8 @@ class TrainCliTest {
         assertTrue(train.out().indexOf(warning) < train.out().indexOf("kto run "), "before training starts:\n" + train.out());
         int cores = Runtime.getRuntime().availableProcessors();
         if (cores >= 2) {
-            assertTrue(train.out().contains("this training uses " + cores / 2 + " of " + cores + " cores' threads"), train.out());
+            assertTrue(train.out().contains("to share the " + cores + " cores, this training uses " + cores / 2 + " thread"),
+                    train.out());
         }
 
         CliRunner.Result alone = cli(tiny("train", "--sft-steps", "0"));
