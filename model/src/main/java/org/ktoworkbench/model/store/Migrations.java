@@ -97,6 +97,10 @@ final class Migrations {
             ALTER TABLE datasets ADD COLUMN eval_desirable_count INTEGER NOT NULL DEFAULT 0;
             UPDATE datasets SET eval_desirable_count = (SELECT count(*) FROM examples
               WHERE examples.dataset_id = datasets.id AND examples.is_eval = 1 AND examples.desirable = 1);
+            """,
+            // 5: the train and eval rows a run started on (JSON, written by the trainer), so it never continues on others
+            """
+            ALTER TABLE runs ADD COLUMN split_fingerprint TEXT;
             """);
 
     static final int LATEST = STEPS.size();

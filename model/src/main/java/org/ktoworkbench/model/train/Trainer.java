@@ -46,6 +46,7 @@ public final class Trainer {
             base = sftRun;
         }
         if (config.steps() > 0) {
+            if (base != null) RunDataCheck.beforeKtoFrom(workspace, base, config.dataset());
             long ktoRun = createRun(config, KIND_KTO, base);
             summaries.add(phase(ktoRun, RunEvent.Phase.KTO, config, base, listener, cancel));
         }
@@ -65,6 +66,7 @@ public final class Trainer {
         if (run.status() == RunStatus.RUNNING) {
             throw new IllegalArgumentException("run " + runId + " is still running in another process");
         }
+        RunDataCheck.beforeResume(workspace, run);
         RunConfig config = RunConfigJson.fromJson(run.configJson());
         List<RunSummary> summaries = new ArrayList<>();
         if (KIND_KTO.equals(run.kind())) {
@@ -75,6 +77,7 @@ public final class Trainer {
         summaries.add(sft);
         boolean hasChild = workspace.runs().listRuns().stream().anyMatch(r -> Long.valueOf(runId).equals(r.parentRunId()));
         if (sft.status() == RunStatus.COMPLETED && config.steps() > 0 && !hasChild) {
+            RunDataCheck.beforeKtoFrom(workspace, runId, config.dataset());
             long ktoRun = createRun(config, KIND_KTO, runId);
             summaries.add(phase(ktoRun, RunEvent.Phase.KTO, config, runId, listener, cancel));
         }
