@@ -119,4 +119,16 @@ class DatasetInUseCliTest {
         assertEquals("error: dataset 'data' is in use by run " + queued + ", which is queued\n", stillQueued.err());
         assertEquals(before, snapshot());
     }
+
+    @Test
+    void benchImportDoesNotReplaceItsDatasetWhileARunTrainsOnIt() {
+        assertEquals(0, cli("bench", "import", "--rows", "50", "--queries", "1").code());
+        long training = runWithStatus(RunStatus.RUNNING, "bench-import-1");
+        CliRunner.Result again = cli("bench", "import", "--rows", "60", "--queries", "1");
+        assertEquals(1, again.code());
+        assertEquals("error: dataset 'bench-import-1' is in use by run " + training + ", which is training\n", again.err());
+        try (Workspace ws = Workspace.open(Path.of(ws()))) {
+            assertEquals(50, ws.datasets().get("bench-import-1").rows());
+        }
+    }
 }
