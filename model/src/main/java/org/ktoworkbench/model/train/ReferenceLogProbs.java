@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  *
  * <p>A cached row is computed in a fixed chunk of {@link #CHUNK} consecutive rows, never in the micro-batch that first
  * asks for it: a sequence's log-prob moves in its last bits with the batch it is computed in (the padded length and
- * the row count change the kernels' reduction order; up to ~4e-6 measured on the default model). Computed in its
+ * the row count change the kernels' reduction order: up to 2e-6 measured on the default model). Computed in its
  * micro-batch, a cached value would depend on which epoch first met the row, so a resumed run (empty cache) would read
  * other numbers than the uninterrupted one. KL pairs (a prompt with another row's completion) change with every
  * shuffle and are computed in their micro-batch, cached or not.
