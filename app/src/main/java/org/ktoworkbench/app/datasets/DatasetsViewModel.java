@@ -29,13 +29,12 @@ import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.model.data.DatasetStatistics;
 import org.ktoworkbench.model.data.Example;
-import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.ImportProgress;
-import org.ktoworkbench.model.store.ImportReport;
 import org.ktoworkbench.model.store.SearchHit;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.DatasetChanges;
 import org.ktoworkbench.model.train.DatasetDeletion;
 
 /**
@@ -116,11 +115,8 @@ public final class DatasetsViewModel {
                             return stop.get() || ctx.isCancelled();
                         }
                     };
-                    ImportReport report = workspace.datasets().importFile(file, ImportOptions.strict(null), progress);
                     // held-out prompts for winrate, as the CLI's train does for a file it imports
-                    workspace.datasets().split(report.dataset().name(), SampleWorkspace.EVAL_FRACTION,
-                            SampleWorkspace.SPLIT_SEED);
-                    return workspace.datasets().get(report.dataset().name());
+                    return DatasetChanges.importWithEvalSplit(workspace, file, ImportOptions.strict(null), progress);
                 })
                 .onSuccess((DatasetInfo imported) -> {
                     importState.succeeded(String.format("Imported %,d rows as '%s' (%,d held out for evaluation)",

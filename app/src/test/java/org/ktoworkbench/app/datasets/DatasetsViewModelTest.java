@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ktoworkbench.app.concurrent.DirectTaskExecutor;
 import org.ktoworkbench.app.event.EventBus;
+import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Workspace;
 
 class DatasetsViewModelTest {
@@ -59,6 +60,17 @@ class DatasetsViewModelTest {
         assertEquals(1, vm.visibleRows().size());
         assertTrue(workspace.datasets().find("second").isEmpty());
         assertEquals(1, workspace.datasets().get("first").rows());
+    }
+
+    /** The import splits what it imported; with a run training on a dataset of that name it is refused before anything is stored. */
+    @Test
+    void importIsRefusedWhileARunTrainsOnADatasetOfThatName() throws Exception {
+        long run = workspace.runs().createRun("live", "kto", "greetings", "{}", null);
+        workspace.runs().setStatus(run, RunStatus.RUNNING, null);
+        vm.importFile(write("greetings.jsonl", "{\"prompt\":\"a\",\"completion\":\"b\",\"label\":true}"));
+        assertEquals(java.util.List.of("dataset 'greetings' is in use by run " + run + ", which is training"),
+                vm.importState().errors());
+        assertTrue(workspace.datasets().find("greetings").isEmpty(), "nothing was imported");
     }
 
     @Test

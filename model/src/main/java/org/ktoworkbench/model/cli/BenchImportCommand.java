@@ -1,8 +1,10 @@
 package org.ktoworkbench.model.cli;
 
 import org.ktoworkbench.model.store.ImportOptions;
+import org.ktoworkbench.model.store.ImportProgress;
 import org.ktoworkbench.model.store.ImportReport;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.DatasetChanges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +57,8 @@ final class BenchImportCommand implements Callable<Integer> {
             try (Workspace ws = Workspace.open(workspaceDir)) {
                 String name = "bench-import-" + seed;
                 long start = System.nanoTime();
-                ImportReport report = ws.datasets().importFile(file, ImportOptions.strict(name).replacing());
+                ImportReport report = DatasetChanges.importFile(ws, file, ImportOptions.strict(name).replacing(),
+                        ImportProgress.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 out.printf(Locale.ROOT, "import seconds: %.2f%n", seconds);
                 out.printf(Locale.ROOT, "import rows/s: %.0f%n", report.dataset().rows() / seconds);

@@ -6,6 +6,7 @@ import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.ImportReport;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.DatasetChanges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +36,7 @@ final class ImportCommand extends WorkspaceCommand {
     @Option(names = "--lenient", description = "Skip bad rows (and list them) instead of failing.")
     boolean lenient;
 
-    @Option(names = "--replace", description = "Replace an existing dataset of the same name.")
+    @Option(names = "--replace", description = "Replace an existing dataset of the same name (refused while a run uses it).")
     boolean replace;
 
     @Override
@@ -46,7 +47,7 @@ final class ImportCommand extends WorkspaceCommand {
                 file.getFileName().toString());
         ImportReport report;
         try {
-            report = ws.datasets().importFile(file, options, progress);
+            report = DatasetChanges.importFile(ws, file, options, progress);
         } finally {
             progress.finish();
         }

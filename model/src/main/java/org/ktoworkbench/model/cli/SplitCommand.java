@@ -2,6 +2,7 @@ package org.ktoworkbench.model.cli;
 
 import org.ktoworkbench.model.store.SplitSummary;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.DatasetChanges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,7 +11,8 @@ import java.io.PrintWriter;
 
 @Command(name = "split", mixinStandardHelpOptions = true,
         description = {"Split a dataset into train and eval by prompt (no eval prompt is ever trained on).",
-                "The same seed gives the same split on any machine; a new split replaces the old one."})
+                "The same seed gives the same split on any machine; a new split replaces the old one.",
+                "Refused while a run trains on the dataset or waits to."})
 final class SplitCommand extends DatasetCommand {
     @Option(names = "--eval-fraction", required = true, paramLabel = "F", description = "Share of prompts for eval, in [0, 1].")
     double evalFraction;
@@ -20,7 +22,7 @@ final class SplitCommand extends DatasetCommand {
 
     @Override
     int run(Workspace ws, PrintWriter out) {
-        SplitSummary s = ws.datasets().split(name, evalFraction, seed);
+        SplitSummary s = DatasetChanges.split(ws, name, evalFraction, seed);
         out.printf("split '%s': train %d rows (%d prompts), eval %d rows (%d prompts)%n",
                 name, s.trainRows(), s.trainPrompts(), s.evalRows(), s.evalPrompts());
         return 0;

@@ -6,7 +6,9 @@ import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.ImportOptions;
+import org.ktoworkbench.model.store.ImportProgress;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.DatasetChanges;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
 import org.ktoworkbench.model.train.Trainer;
@@ -121,8 +123,7 @@ final class TrainCommand extends WorkspaceCommand {
         }
         Path file = Path.of(nameOrFile);
         if (ws.datasets().find(nameOrFile).isPresent() || !Files.isRegularFile(file)) return nameOrFile;
-        DatasetInfo imported = ws.datasets().importFile(file, ImportOptions.strict(null)).dataset();
-        ws.datasets().split(imported.name(), SampleWorkspace.EVAL_FRACTION, SampleWorkspace.SPLIT_SEED);
+        DatasetInfo imported = DatasetChanges.importWithEvalSplit(ws, file, ImportOptions.strict(null), ImportProgress.NONE);
         out.println("imported " + file + " as '" + imported.name() + "' and held out "
                 + Math.round(SampleWorkspace.EVAL_FRACTION * 100) + "% of its prompts for evaluation");
         return imported.name();

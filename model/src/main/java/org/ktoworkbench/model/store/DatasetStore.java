@@ -76,7 +76,7 @@ public final class DatasetStore {
 
     /** As {@link #importFile(Path, ImportOptions)}, reporting progress; a cancelled import throws {@link ImportCancelledException}. */
     public ImportReport importFile(Path file, ImportOptions options, ImportProgress progress) {
-        String name = options.name() != null ? options.name() : defaultName(file);
+        String name = options.datasetName(file);
         checkName(name);
         DatasetReader reader = new DatasetReader(options.kind(), options.format());
         long size = sizeOrUnknown(file);
@@ -432,12 +432,6 @@ public final class DatasetStore {
         List<String> names = list().stream().map(DatasetInfo::name).toList();
         return new StoreException("no dataset named '" + name + "'"
                 + (names.isEmpty() ? " (the workspace has none yet)" : "; known: " + String.join(", ", names)));
-    }
-
-    static String defaultName(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static void checkName(String name) {

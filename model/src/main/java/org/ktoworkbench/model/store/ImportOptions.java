@@ -9,6 +9,14 @@ import org.ktoworkbench.model.data.FileKind;
  * {@code replace}: replace a dataset of the same name atomically instead of failing.
  */
 public record ImportOptions(String name, FileKind kind, DataFormat format, boolean lenient, boolean replace) {
+    /** The name the dataset gets: {@code name}, else the file name without its extension. */
+    public String datasetName(java.nio.file.Path file) {
+        if (name != null) return name;
+        String fileName = file.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
     public static ImportOptions strict(String name) {
         return new ImportOptions(name, null, null, false, false);
     }

@@ -107,6 +107,10 @@ final class Migrations {
               WHERE instr(path, '/runs/' || run_id || '/checkpoints/') > 0;
             UPDATE checkpoints SET path = replace(substr(path, instr(path, '\\runs\\' || run_id || '\\checkpoints\\') + 1), '\\', '/')
               WHERE instr(path, '\\runs\\' || run_id || '\\checkpoints\\') > 0;
+            """,
+            // 6: the train and eval rows a run started on (JSON, written by the trainer), so it never continues on others
+            """
+            ALTER TABLE runs ADD COLUMN split_fingerprint TEXT;
             """);
 
     static final int LATEST = STEPS.size();

@@ -120,6 +120,23 @@ public final class RunStore {
         update(runId, "summary_json = ?", summaryJson);
     }
 
+    /** What the trainer recorded of the data the run started on (see {@code train.SplitFingerprint}); empty before that. */
+    public Optional<String> splitFingerprint(long runId) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT split_fingerprint FROM runs WHERE id = ?")) {
+                s.setLong(1, runId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) throw new StoreException("no run with id " + runId);
+                    return Optional.ofNullable(r.getString(1));
+                }
+            }
+        });
+    }
+
+    public void setSplitFingerprint(long runId, String fingerprintJson) {
+        update(runId, "split_fingerprint = ?", fingerprintJson);
+    }
+
     /** Records values for one step in one transaction; a value logged again for the same step and name replaces the old one. */
     public void appendMetrics(long runId, long step, Map<String, Double> values) {
         db.write(c -> {

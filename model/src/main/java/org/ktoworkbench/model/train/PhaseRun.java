@@ -66,6 +66,8 @@ final class PhaseRun implements AutoCloseable {
         try {
             workspace.runs().tidyCheckpoints(runId);
             Optional<CheckpointInfo> checkpoint = workspace.runs().latestCheckpoint(runId);
+            RunDataCheck.atPhaseStart(workspace, runId,
+                    SplitFingerprint.of(train, eval, workspace.datasets().get(config.dataset())), checkpoint.isEmpty());
             // what an interrupted attempt recorded after its checkpoint is recorded again from there
             workspace.runs().discardAfter(runId, checkpoint.map(CheckpointInfo::step).orElse(-1L));
             CausalLm initial = baseModel != null ? Gpt.load(baseModel) : Gpt.create(gptConfig(), config.seed());
@@ -86,6 +88,9 @@ final class PhaseRun implements AutoCloseable {
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("could not load the model for run " + runId + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
     }
 

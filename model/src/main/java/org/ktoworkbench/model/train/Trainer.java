@@ -46,6 +46,7 @@ public final class Trainer {
             base = sftRun;
         }
         if (config.steps() > 0) {
+            if (base != null) RunDataCheck.beforeKtoFrom(workspace, base, config.dataset());
             long ktoRun = createRun(config, KIND_KTO, base);
             summaries.add(phase(ktoRun, RunEvent.Phase.KTO, config, base, listener, cancel));
         }
@@ -74,6 +75,7 @@ public final class Trainer {
         } else {
             workspace.runs().requireNotTraining(runId);
         }
+        RunDataCheck.beforeResume(workspace, run);
         RunConfig config = RunConfigJson.fromJson(run.configJson());
         List<RunSummary> summaries = new ArrayList<>();
         if (KIND_KTO.equals(run.kind())) {
@@ -84,6 +86,7 @@ public final class Trainer {
         summaries.add(sft);
         boolean hasChild = workspace.runs().listRuns().stream().anyMatch(r -> Long.valueOf(runId).equals(r.parentRunId()));
         if (sft.status() == RunStatus.COMPLETED && config.steps() > 0 && !hasChild) {
+            RunDataCheck.beforeKtoFrom(workspace, runId, config.dataset());
             long ktoRun = createRun(config, KIND_KTO, runId);
             summaries.add(phase(ktoRun, RunEvent.Phase.KTO, config, runId, listener, cancel));
         }
