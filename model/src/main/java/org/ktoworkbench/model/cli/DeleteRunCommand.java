@@ -14,7 +14,7 @@ final class DeleteRunCommand extends RunCommand {
     @Override
     int run(Workspace ws, RunInfo run, PrintWriter out) {
         RunInfo deleted = RunDeletion.delete(ws, run.id());
-        out.printf("deleted run %d (%s %s)%n", deleted.id(), deleted.kind(), deleted.name());
+        out.printf("deleted run %d (%s %s)%n", deleted.id(), deleted.kind(), TerminalText.escape(deleted.name()));
         return 0;
     }
 }

@@ -16,7 +16,7 @@ final class ExportCommand extends DatasetCommand {
     @Override
     int run(Workspace ws, PrintWriter out) {
         long rows = ws.datasets().export(name, file);
-        out.printf("wrote %d rows to %s%n", rows, file);
+        out.printf("wrote %d rows to %s%n", rows, TerminalText.escape(file));
         return 0;
     }
 }

@@ -18,7 +18,7 @@ final class ExportMetricsCommand extends RunCommand {
     @Override
     int run(Workspace ws, RunInfo run, PrintWriter out) throws Exception {
         int rows = MetricsCsv.write(ws.runs().metrics(run.id()), file);
-        out.println("wrote " + rows + " steps to " + file);
+        out.println("wrote " + rows + " steps to " + TerminalText.escape(file));
         return 0;
     }
 }

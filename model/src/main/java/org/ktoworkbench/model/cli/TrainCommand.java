@@ -85,7 +85,7 @@ final class TrainCommand extends WorkspaceCommand {
         config = RunConfigJson.withOverrides(config, overrides());
         if (saveConfig != null) {
             RunConfigJson.write(config, saveConfig);
-            out().println("wrote " + saveConfig);
+            out().println("wrote " + TerminalText.escape(saveConfig));
             return 0;
         }
         return super.call();
@@ -119,7 +119,7 @@ final class TrainCommand extends WorkspaceCommand {
         if (ws.datasets().find(nameOrFile).isPresent() || !Files.isRegularFile(file)) return nameOrFile;
         DatasetInfo imported = ws.datasets().importFile(file, ImportOptions.strict(null)).dataset();
         ws.datasets().split(imported.name(), SampleWorkspace.EVAL_FRACTION, SampleWorkspace.SPLIT_SEED);
-        out.println("imported " + file + " as '" + imported.name() + "' and held out "
+        out.println("imported " + TerminalText.escape(file) + " as '" + TerminalText.escape(imported.name()) + "' and held out "
                 + Math.round(SampleWorkspace.EVAL_FRACTION * 100) + "% of its prompts for evaluation");
         return imported.name();
     }

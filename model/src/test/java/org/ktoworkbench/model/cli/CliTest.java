@@ -71,6 +71,36 @@ class CliTest {
         assertEquals(Files.readAllLines(file), Files.readAllLines(out));
     }
 
+    /** Stored text holding terminal escapes (clear screen, set title, bell) and newlines reaches the terminal visibly. */
+    @Test
+    void storedAndUserTextIsPrintedWithItsControlCharactersEscaped() throws IOException {
+        Path file = dir.resolve("evil.jsonl");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            rows.append("{\"prompt\":\"hello \\u001b[2J\\u001b]0;pwned\\u0007 ").append(i)
+                    .append("\",\"completion\":\"two\\nlines\",\"label\":").append(i % 2 == 0).append("}\n");
+        }
+        Files.writeString(file, rows);
+        Result badName = cli("import", file.toString(), "--name", "evil\u001b[2J", "--workspace", ws()).assertTerminalSafe();
+        assertEquals("error: invalid dataset name 'evil\\e[2J': use 1 to 200 printable characters\n", badName.err());
+        String name = "evil";
+        assertEquals(0, cli("import", file.toString(), "--workspace", ws()).assertTerminalSafe().code());
+
+        Result search = cli("search", name, "hello", "--workspace", ws()).assertTerminalSafe();
+        assertEquals(0, search.code(), search.err());
+        assertTrue(search.out().contains(" \\e[2J\\e]0;pwned\\u0007 0"), search.out());
+        assertTrue(search.out().contains("two\\nlines"), search.out());
+        assertEquals(5, search.lines().size(), "a header and one line per row: " + search.out());
+
+        assertTrue(cli("inspect", name, "--workspace", ws()).assertTerminalSafe().out().startsWith("dataset evil"));
+
+        Result unknown = cli("inspect", "ghost\u001b]0;t\u0007", "--workspace", ws()).assertTerminalSafe();
+        assertTrue(unknown.err().startsWith("error: no dataset named 'ghost\\e]0;t\\u0007'"), unknown.err());
+        Result usage = cli("search", name, "x", "--\u001b[2Jbad", "--workspace", ws()).assertTerminalSafe();
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().startsWith("Unknown option: '--\\e[2Jbad'"), usage.err());
+    }
+
     @Test
     void dataProblemsPrintOnePerLineAndExitNonZero() throws IOException {
         Path bad = dir.resolve("bad.jsonl");

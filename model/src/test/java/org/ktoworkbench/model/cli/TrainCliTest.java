@@ -209,6 +209,29 @@ class TrainCliTest {
     }
 
     @Test
+    void runNamesSamplesAndGeneratedTextArePrintedWithTheirControlCharactersEscaped() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append("{\"prompt\":\"\\u001b]0;pwned\\u0007inc ").append(100 + i).append("=\",\"completion\":\"")
+                    .append(211 + i).append("\",\"label\":").append(i % 3 != 0).append("}\n");
+        }
+        Path file = dir.resolve("evil.jsonl");
+        Files.writeString(file, rows);
+        CliRunner.Result train = cli(tiny("train", "--dataset", file.toString(), "--name", "r\u001b[2J", "--sft-steps", "0",
+                "--steps", "2", "--eval-every", "2", "--eval-prompts", "2")).assertTerminalSafe();
+        assertEquals(0, train.code(), train.out() + train.err());
+
+        assertTrue(cli("runs").assertTerminalSafe().out().contains("r\\e[2J · kto"));
+        CliRunner.Result show = cli("show", "1").assertTerminalSafe();
+        assertTrue(show.out().startsWith("run 1 (kto) r\\e[2J · kto on evil"), show.out());
+        assertTrue(show.out().contains("\\e]0;pwned\\u0007inc 1"), "the samples' prompts: " + show.out());
+        CliRunner.Result generate = cli("generate", "1", "--prompt", "\u001b[2Jinc 1=\n", "--max-new-tokens", "3")
+                .assertTerminalSafe();
+        assertEquals(1, generate.lines().size(), generate.out());
+        assertTrue(generate.out().startsWith("\\e[2Jinc 1=\\n"), generate.out());
+    }
+
+    @Test
     void ktoStartsFromACompletedBaseRunOnly() {
         CliRunner.Result sftOnly = cli(tiny("train", "--steps", "0"));
         assertEquals(0, sftOnly.code(), sftOnly.out() + sftOnly.err());
