@@ -12,14 +12,13 @@ import org.ktoworkbench.model.data.Json;
 import org.ktoworkbench.model.data.PromptSplit;
 import org.ktoworkbench.model.data.Subsample;
 import org.ktoworkbench.model.data.TrlJsonlWriter;
+import org.ktoworkbench.model.io.ExportFile;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -299,25 +298,16 @@ public final class DatasetStore {
         });
     }
 
-    /** Writes TRL unpaired JSONL (see {@link TrlJsonlWriter}); the file is replaced only once complete. */
-    public long export(String datasetName, Path file) {
+    /**
+     * Writes TRL unpaired JSONL (see {@link TrlJsonlWriter}) through {@link ExportFile}: an existing file is replaced
+     * only when {@code replace}, a symbolic link never, and the file appears only once complete.
+     */
+    public long export(String datasetName, Path file, boolean replace) {
         long id = get(datasetName).id();
-        Path absolute = file.toAbsolutePath();
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".partial");
         try {
-            long rows;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                rows = export(id, out);
-            }
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            return rows;
+            return ExportFile.write(file, replace, out -> export(id, out));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

@@ -69,6 +69,17 @@ class CliTest {
         Path out = dir.resolve("out.jsonl");
         assertEquals(0, cli("export", "rows", out.toString(), "--workspace", ws()).code());
         assertEquals(Files.readAllLines(file), Files.readAllLines(out));
+
+        // the dataset's own source file is not rewritten unless asked
+        cli("subsample", "rows", "--keep-desirable", "0.1", "--seed", "1", "--name", "tenth", "--workspace", ws());
+        String source = Files.readString(file);
+        Result refused = cli("export", "tenth", file.toString(), "--workspace", ws());
+        assertEquals(1, refused.code());
+        assertEquals("error: " + file + ": already exists; not replaced (--force replaces it)\n", refused.err());
+        assertEquals(source, Files.readString(file));
+        Result forced = cli("export", "tenth", out.toString(), "--force", "--workspace", ws());
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals(13, Files.readAllLines(out).size(), "3 desirable and 10 undesirable rows");
     }
 
     /** Stored text holding terminal escapes (clear screen, set title, bell) and newlines reaches the terminal visibly. */

@@ -101,6 +101,13 @@ class TrainCliTest {
                 "eval/loss")), header.toString());
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6"), lines.stream().skip(1).map(l -> l.split(",")[0]).toList());
         lines.stream().skip(1).forEach(l -> assertEquals(header.size(), l.split(",", -1).length, l));
+        Files.writeString(csv, "my notes\n");
+        CliRunner.Result overwrite = cli("export-metrics", ktoRun, csv.toString());
+        assertEquals(1, overwrite.code());
+        assertEquals("error: " + csv + ": already exists; not replaced (--force replaces it)\n", overwrite.err());
+        assertEquals("my notes\n", Files.readString(csv));
+        assertEquals(0, cli("export-metrics", ktoRun, csv.toString(), "--force").code());
+        assertEquals(lines, Files.readAllLines(csv));
 
         CliRunner.Result generate = cli("generate", ktoRun, "--prompt", "inc 123=", "--max-new-tokens", "4");
         assertEquals(0, generate.code(), generate.err());
