@@ -83,6 +83,7 @@ final class TrainCommand extends WorkspaceCommand {
     public Integer call() throws Exception {
         config = configFile != null ? RunConfigJson.read(configFile) : RunConfig.defaults();
         config = RunConfigJson.withOverrides(config, overrides());
+        config.requireValid();
         if (saveConfig != null) {
             RunConfigJson.write(config, saveConfig);
             out().println("wrote " + TerminalText.escape(saveConfig));
@@ -91,12 +92,28 @@ final class TrainCommand extends WorkspaceCommand {
         return super.call();
     }
 
+    /** The whole request is checked (config, base run, memory, dataset) before a dataset is imported or a run made. */
     @Override
     int run(Workspace ws, PrintWriter out) {
+        Trainer trainer = new Trainer(ws);
+        trainer.validate(config, baseRun);
+        requireDataset(ws, config.dataset());
         RunConfig run = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
         warnIfUnbalanced(ws, run, out);
         return CancelOnInterrupt.run(cancel ->
-                RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
+                RunSummaries.print(out, trainer.train(run, baseRun, ProgressLine.forConsole(out), cancel)));
+    }
+
+    /** The dataset is the embedded sample, one in the workspace, or a file that can be read (and will be imported). */
+    private static void requireDataset(Workspace ws, String nameOrFile) {
+        if (SampleWorkspace.DATASET.equals(nameOrFile) || ws.datasets().find(nameOrFile).isPresent()) return;
+        Path file = Path.of(nameOrFile);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no dataset named '" + nameOrFile + "' in the workspace, and no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(file + ": cannot read this dataset file");
+        }
     }
 
     /** The paper's guidance on λ_D·n_D/(λ_U·n_U) over the rows that train, with the λ_D range that would satisfy it. */

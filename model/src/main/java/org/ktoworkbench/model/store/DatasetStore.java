@@ -167,6 +167,23 @@ public final class DatasetStore {
     }
 
     /**
+     * The longest prompt's plus the longest completion's UTF-8 bytes over all rows: with the byte tokenizer, the
+     * longest sequence a batch of this dataset can hold (KL pairs join one row's prompt with another's completion).
+     */
+    public long longestPromptPlusCompletionBytes(String datasetName) {
+        long id = get(datasetName).id();
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(length(CAST(prompt AS BLOB))), 0)"
+                    + " + coalesce(max(length(CAST(completion AS BLOB))), 0) FROM examples WHERE dataset_id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /**
      * Splits by prompt (see {@link PromptSplit}) and stores the assignment; a new split replaces the
      * old one. Training reads {@link Split#TRAIN}, evaluation {@link Split#EVAL}.
      */

@@ -32,12 +32,10 @@ public final class Trainer {
      * to start from), then KTO.
      */
     public List<RunSummary> train(RunConfig config, Long baseRunId, RunListener listener, CancellationToken cancel) {
-        List<ConfigProblem> problems = config.problems();
-        if (!problems.isEmpty()) throw new RunConfigException("invalid run config: " + problems);
+        config = validate(config, baseRunId);
         workspace.datasets().get(config.dataset());
         List<RunSummary> summaries = new ArrayList<>();
         Long base = baseRunId;
-        if (base != null) config = withModelOf(requireCompleted(base), config);
         if (base == null && config.sftSteps() > 0) {
             long sftRun = createRun(config, KIND_SFT, null);
             RunSummary sft = phase(sftRun, RunEvent.Phase.SFT, config, null, listener, cancel);
@@ -50,6 +48,29 @@ public final class Trainer {
             summaries.add(phase(ktoRun, RunEvent.Phase.KTO, config, base, listener, cancel));
         }
         return summaries;
+    }
+
+    /**
+     * Checks what a request to {@link #train} can be refused for, other than its dataset, so that a caller can check
+     * before it imports or creates anything: the config's values (judge included), the base run (it exists and
+     * completed), and whether the run fits in the memory this machine has ({@link MemoryEstimate}: for the longest rows
+     * of the dataset when it is in the workspace, else for rows as long as the context).
+     *
+     * @return the config to train: a run from a base trains the base's model
+     */
+    public RunConfig validate(RunConfig config, Long baseRunId) {
+        config.requireValid();
+        RunConfig run = baseRunId == null ? config : withModelOf(requireCompleted(baseRunId), config);
+        MemoryEstimate.of(run, baseRunId != null, longestSequence(run)).refusal(AvailableMemory.bytes()).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        return run;
+    }
+
+    /** Tokens in the longest sequence the run's dataset can give; the context when it is not in the workspace yet. */
+    private long longestSequence(RunConfig config) {
+        if (workspace.datasets().find(config.dataset()).isEmpty()) return config.model().contextLength();
+        return workspace.datasets().longestPromptPlusCompletionBytes(config.dataset()) + 1; // + BOS (the input drops EOS)
     }
 
     /**

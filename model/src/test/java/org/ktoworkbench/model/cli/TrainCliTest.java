@@ -192,6 +192,65 @@ class TrainCliTest {
                 + " reference pairs it with the next row's completion]"), refused.err());
     }
 
+    /** Fails unless the workspace holds no dataset and no run: a refused request imported and created nothing. */
+    private void assertNothingCreated(CliRunner.Result refused) {
+        assertEquals(1, refused.code(), refused.out() + refused.err());
+        assertEquals(1, refused.err().lines().count(), "one line of error: " + refused.err());
+        try (Workspace ws = Workspace.open(Path.of(ws()))) {
+            assertEquals(List.of(), ws.datasets().list(), "no dataset imported");
+            assertEquals(List.of(), ws.runs().listRuns(), "no run created");
+        }
+    }
+
+    @Test
+    void aModelThatCannotFitInMemoryIsRefusedBeforeAnythingIsCreated() {
+        CliRunner.Result refused = cli(tiny("train", "--layers", "1000", "--d-model", "8192"));
+        assertNothingCreated(refused);
+        assertTrue(refused.err().matches("error: the run needs about \\d+\\.\\d TiB of memory \\(kto phase, [\\d,]+ parameters\\)"
+                + " but \\d+\\.\\d \\w+ is available: weights .*, gradients .*, AdamW moments .*, reference copy .*,"
+                + " activations \\(4 passes of batch 4 × 24 tokens\\) .*\\. Use fewer layers or a smaller dModel .*\\n"),
+                refused.err());
+    }
+
+    @Test
+    void theWholeRequestIsCheckedBeforeTheSampleDatasetIsImportedOrARunCreated() throws IOException {
+        CliRunner.Result judge = cli(tiny("train", "--judge", "gpt4"));
+        assertNothingCreated(judge);
+        assertEquals("error: invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic]\n", judge.err());
+
+        CliRunner.Result steps = cli(tiny("train", "--steps", "-5"));
+        assertNothingCreated(steps);
+        assertEquals("error: invalid run config: [steps: must be 0 or more]\n", steps.err());
+
+        CliRunner.Result base = cli(tiny("train", "--base-run", "9"));
+        assertNothingCreated(base);
+        assertEquals("error: no run 9 to start from\n", base.err());
+
+        Path absent = dir.resolve("absent.jsonl");
+        CliRunner.Result dataset = cli(tiny("train", "--dataset", absent.toString()));
+        assertNothingCreated(dataset);
+        assertEquals("error: no dataset named '" + absent + "' in the workspace, and no such file\n", dataset.err());
+
+        Path config = dir.resolve("run.json");
+        Files.writeString(config, "{\"steps\": -5, \"judge\": \"gpt4\"}");
+        CliRunner.Result values = cli("train", "--config", config.toString());
+        assertNothingCreated(values);
+        assertEquals("error: " + config + ": invalid run config: [steps: must be 0 or more, judge: unknown judge 'gpt4';"
+                + " known judges: arithmetic]\n", values.err());
+
+        Files.writeString(config, "{\"beta\": 0.1,\n \"beta\": 5}");
+        CliRunner.Result duplicate = cli("train", "--config", config.toString());
+        assertNothingCreated(duplicate);
+        assertTrue(duplicate.err().startsWith("error: " + config + ": malformed JSON at line 2, column ")
+                && duplicate.err().contains("Duplicate field 'beta'"), duplicate.err());
+
+        Path saved = dir.resolve("saved.json");
+        CliRunner.Result save = cli(tiny("train", "--batch", "1", "--save-config", saved.toString()));
+        assertEquals(1, save.code());
+        assertTrue(save.err().startsWith("error: invalid run config: [batchSize: must be at least 2"), save.err());
+        assertFalse(Files.exists(saved), "an invalid config is not saved");
+    }
+
     @Test
     void aRunThatGoesNonFiniteExitsNonZeroWithTheReason() {
         CliRunner.Result failed = cli(tiny("train", "--sft-steps", "0", "--lr", "1e30"));

@@ -1,0 +1,130 @@
+package org.ktoworkbench.model.train;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.model.kto.LossType;
+import org.ktoworkbench.model.nn.Gpt;
+import org.ktoworkbench.model.sample.SampleWorkspace;
+import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.text.ByteTokenizer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemoryEstimateTest {
+    private static final long MIB = 1L << 20;
+
+    @TempDir
+    Path dir;
+
+    private static RunConfig run(ModelSpec model, Map<String, ?> overrides) {
+        RunConfig config = RunConfigJson.withOverrides(RunConfig.defaults(), Map.of("model", model));
+        return RunConfigJson.withOverrides(config, overrides);
+    }
+
+    private static long bytes(MemoryEstimate estimate, String part) {
+        return estimate.parts().stream().filter(p -> p.name().startsWith(part)).mapToLong(MemoryEstimate.Part::bytes)
+                .findFirst().orElseThrow(() -> new AssertionError("no part " + part + " in " + estimate.parts()));
+    }
+
+    @Test
+    void countsTheParametersOfTheModelThatTrainingBuilds() {
+        for (ModelSpec spec : List.of(new ModelSpec(1, 16, 2, 24), new ModelSpec(2, 32, 4, 32), new ModelSpec(3, 48, 3, 20))) {
+            long built;
+            try (Gpt model = Gpt.create(spec.gptConfig(new ByteTokenizer().vocabSize()), 1)) {
+                built = model.parameters().stream().mapToLong(p -> p.value().getShape().size()).sum();
+            }
+            MemoryEstimate estimate = MemoryEstimate.of(run(spec, Map.of()), false, Long.MAX_VALUE);
+            assertEquals(built, estimate.parameters(), spec.toString());
+            assertEquals(4 * built, bytes(estimate, "weights"), "float32 weights");
+            assertEquals(4 * built, bytes(estimate, "gradients"));
+            assertEquals(8 * built, bytes(estimate, "AdamW moments"), "two moments per parameter");
+        }
+    }
+
+    @Test
+    void thePeakIsThePhaseThatNeedsMore() {
+        ModelSpec spec = new ModelSpec(4, 128, 4, 48);
+        MemoryEstimate both = MemoryEstimate.of(run(spec, Map.of("batchSize", 16, "sftBatchSize", 32)), false,
+                Long.MAX_VALUE);
+        assertEquals("kto", both.phase(), "four passes of 16 rows and a reference copy outweigh one pass of 32");
+        assertEquals(bytes(both, "weights"), bytes(both, "reference copy"));
+        assertEquals("activations (4 passes of batch 16 × 48 tokens)",
+                both.parts().get(both.parts().size() - 1).name());
+
+        MemoryEstimate sftOnly = MemoryEstimate.of(run(spec, Map.of("steps", 0)), false, Long.MAX_VALUE);
+        assertEquals("sft", sftOnly.phase());
+        assertEquals(List.of("weights", "gradients", "AdamW moments", "activations (1 pass of batch 32 × 48 tokens)"),
+                sftOnly.parts().stream().map(MemoryEstimate.Part::name).toList());
+        MemoryEstimate apo = MemoryEstimate.of(run(spec, Map.of("lossType", LossType.APO_ZERO_UNPAIRED)), true, Long.MAX_VALUE);
+        assertEquals(bytes(both, "activations") / 2, bytes(apo, "activations"), "no KL pairs: two passes");
+        // activations grow with batch × context
+        MemoryEstimate doubled = MemoryEstimate.of(run(spec, Map.of("batchSize", 32)), true, Long.MAX_VALUE);
+        assertEquals(2 * bytes(both, "activations"), bytes(doubled, "activations"));
+    }
+
+    @Test
+    void aRunThatDoesNotFitIsRefusedWithEveryPartAndWhatToChange() {
+        MemoryEstimate huge = MemoryEstimate.of(run(new ModelSpec(1000, 8192, 2, 48), Map.of()), false, Long.MAX_VALUE);
+        String refusal = huge.refusal(AvailableMemory.bytes()).orElseThrow();
+        assertTrue(refusal.matches("the run needs about \\d+\\.\\d TiB of memory \\(kto phase, 805,\\d{3},\\d{3},\\d{3}"
+                + " parameters\\) but \\d+\\.\\d [KMGT]iB is available: weights \\d+\\.\\d TiB, gradients .*, AdamW moments"
+                + " .*, reference copy .*, activations \\(4 passes of batch 16 × 48 tokens\\) \\d+\\.\\d [GT]iB\\. Use fewer"
+                + " layers or a smaller dModel .*"), refusal);
+
+        MemoryEstimate small = MemoryEstimate.of(run(ModelSpec.small(), Map.of()), false, Long.MAX_VALUE);
+        assertTrue(small.totalBytes() < 200 * MIB, "the default task: " + small.parts());
+        assertTrue(small.refusal(small.totalBytes()).isEmpty());
+        String activations = small.refusal(small.totalBytes() - 1).orElseThrow();
+        assertTrue(activations.endsWith(". Use a smaller batch (with more gradient accumulation to keep the effective"
+                + " batch) or a shorter context, or fewer layers or a smaller dModel"), activations);
+    }
+
+    @Test
+    void activationsFollowTheLongestSequenceTheDatasetCanGiveUpToTheContext() {
+        RunConfig config = run(new ModelSpec(2, 64, 4, 512), Map.of());
+        MemoryEstimate full = MemoryEstimate.of(config, false, Long.MAX_VALUE);
+        MemoryEstimate shortRows = MemoryEstimate.of(config, false, 20);
+        assertEquals(bytes(full, "weights"), bytes(shortRows, "weights"));
+        assertEquals("activations (4 passes of batch 16 × 20 tokens)", shortRows.parts().get(4).name());
+        long perToken = 2 * (20 * 64 + 3 * 4 * 20) + 2 * 259 + 4 * 64 + 20;
+        assertEquals(perToken * 4 * 4 * 16 * 20, bytes(shortRows, "activations"));
+        assertEquals("activations (4 passes of batch 16 × 512 tokens)", full.parts().get(4).name());
+    }
+
+    @Test
+    void theLongestSequenceOfAStoredDatasetCountsBytesOfTheLongestPromptAndCompletion() {
+        try (Workspace ws = TrainingFixture.sampleWorkspace(dir)) {
+            List<org.ktoworkbench.model.data.Example> rows = ws.datasets().examples(SampleWorkspace.DATASET);
+            long prompt = rows.stream().mapToLong(e -> e.prompt().getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
+            long completion = rows.stream().mapToLong(e -> e.completion().getBytes(StandardCharsets.UTF_8).length).max()
+                    .orElseThrow();
+            assertEquals(prompt + completion, ws.datasets().longestPromptPlusCompletionBytes(SampleWorkspace.DATASET));
+        }
+    }
+
+    @Test
+    void sizesReadInBinaryUnits() {
+        assertEquals("512 B", MemoryEstimate.format(512));
+        assertEquals("1.5 KiB", MemoryEstimate.format(1536));
+        assertEquals("3.0 GiB", MemoryEstimate.format(3L << 30));
+        assertEquals("8.0 EiB", MemoryEstimate.format(Long.MAX_VALUE));
+    }
+
+    @Test
+    void theTrainerRefusesARunThatCannotFitBeforeCreatingAnything() {
+        try (Workspace ws = TrainingFixture.sampleWorkspace(dir)) {
+            RunConfig huge = TrainingFixture.tinyRun(Map.of("model", new ModelSpec(1000, 8192, 2, 32)));
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> new Trainer(ws).train(huge, null, event -> {}, new CancellationToken()));
+            assertTrue(refused.getMessage().startsWith("the run needs about"), refused.getMessage());
+            assertEquals(List.of(), ws.runs().listRuns());
+        }
+    }
+}
