@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * How much memory a run's training phases need at their peak, part by part, so that a run that cannot fit is refused
@@ -45,17 +46,21 @@ public final class MemoryEstimate {
 
     /**
      * The peak over the phases a run of {@code config} trains ({@code startsFromBase}: no SFT phase) on sequences of
-     * at most {@code longestSequence} tokens (capped at the context). The config must be free of
-     * {@link RunConfig#problems()} and, for a run from a base, carry the base's model.
+     * at most {@code longestSequence} tokens, capped at the context (empty: the dataset is not known yet, assume rows
+     * as long as the context). The config must be free of {@link RunConfig#problems()} and, for a run from a base,
+     * carry the base's model.
      */
-    public static MemoryEstimate of(RunConfig config, boolean startsFromBase, long longestSequence) {
+    public static MemoryEstimate of(RunConfig config, boolean startsFromBase, OptionalLong longestSequence) {
         GptConfig model = config.model().gptConfig(ByteTokenizer.VOCAB_SIZE);
         long parameters = parameterCount(model);
-        int tokens = (int) Math.max(1, Math.min(model.contextLength(), longestSequence));
+        boolean rowsFitContext = longestSequence.isPresent() && longestSequence.getAsLong() < model.contextLength();
+        int tokens = rowsFitContext ? (int) Math.max(1, longestSequence.getAsLong()) : model.contextLength();
+        String sequences = tokens + " tokens, " + (rowsFitContext ? "the dataset's longest rows"
+                : longestSequence.isPresent() ? "the context" : "the context: the dataset is not in the workspace yet");
         MemoryEstimate sft = !startsFromBase && config.sftSteps() > 0
-                ? phase("sft", model, parameters, false, config.sftBatchSize(), tokens, 1) : null;
+                ? phase("sft", model, parameters, false, config.sftBatchSize(), tokens, sequences, 1) : null;
         MemoryEstimate kto = config.steps() > 0
-                ? phase("kto", model, parameters, true, config.batchSize(), tokens,
+                ? phase("kto", model, parameters, true, config.batchSize(), tokens, sequences,
                 config.lossType().needsKlPairs() ? 4 : 2)
                 : null;
         if (sft == null) return kto != null ? kto : new MemoryEstimate("none", parameters, List.of(), false);
@@ -63,7 +68,7 @@ public final class MemoryEstimate {
     }
 
     private static MemoryEstimate phase(String name, GptConfig model, long parameters, boolean reference, int batch,
-                                        int tokens, int passes) {
+                                        int tokens, String sequences, int passes) {
         long weights = saturatingBytes(parameters, FLOAT);
         List<Part> parts = new ArrayList<>();
         parts.add(new Part("weights", weights));
@@ -74,7 +79,7 @@ public final class MemoryEstimate {
                 + 2.0 * model.vocabSize() + 4.0 * model.dModel() + tokens;
         long activations = (long) Math.min(Long.MAX_VALUE, perToken * FLOAT * passes * batch * (double) tokens);
         parts.add(new Part("activations (" + passes + (passes == 1 ? " pass" : " passes") + " of batch " + batch
-                + " × " + tokens + " tokens)", activations));
+                + " × " + sequences + ")", activations));
         long others = parts.stream().limit(parts.size() - 1).mapToLong(Part::bytes).reduce(0, MemoryEstimate::add);
         return new MemoryEstimate(name, parameters, parts, activations > others);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Starts and resumes runs in a workspace, the same way for the CLI and the GUI. A run config with {@code sftSteps > 0}
@@ -67,10 +68,11 @@ public final class Trainer {
         return run;
     }
 
-    /** Tokens in the longest sequence the run's dataset can give; the context when it is not in the workspace yet. */
-    private long longestSequence(RunConfig config) {
-        if (workspace.datasets().find(config.dataset()).isEmpty()) return config.model().contextLength();
-        return workspace.datasets().longestPromptPlusCompletionBytes(config.dataset()) + 1; // + BOS (the input drops EOS)
+    /** Tokens in the longest sequence the run's dataset can give; empty when it is not in the workspace yet. */
+    private OptionalLong longestSequence(RunConfig config) {
+        if (workspace.datasets().find(config.dataset()).isEmpty()) return OptionalLong.empty();
+        // the byte tokenizer: a token per byte, + BOS (the model's input drops the EOS)
+        return OptionalLong.of(workspace.datasets().longestPromptPlusCompletionBytes(config.dataset()) + 1);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.ktoworkbench.model.train;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.sample.SampleWorkspace;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemoryEstimateTest {
     private static final long MIB = 1L << 20;
+    private static final String UNKNOWN_ROWS = "the context: the dataset is not in the workspace yet";
 
     @TempDir
     Path dir;
@@ -28,6 +31,11 @@ class MemoryEstimateTest {
         return RunConfigJson.withOverrides(config, overrides);
     }
 
+    /** The estimate for a dataset not in the workspace yet: rows as long as the context. */
+    private static MemoryEstimate atContext(RunConfig config, boolean startsFromBase) {
+        return MemoryEstimate.of(config, startsFromBase, OptionalLong.empty());
+    }
+
     private static long bytes(MemoryEstimate estimate, String part) {
         return estimate.parts().stream().filter(p -> p.name().startsWith(part)).mapToLong(MemoryEstimate.Part::bytes)
                 .findFirst().orElseThrow(() -> new AssertionError("no part " + part + " in " + estimate.parts()));
@@ -35,12 +43,13 @@ class MemoryEstimateTest {
 
     @Test
     void countsTheParametersOfTheModelThatTrainingBuilds() {
-        for (ModelSpec spec : List.of(new ModelSpec(1, 16, 2, 24), new ModelSpec(2, 32, 4, 32), new ModelSpec(3, 48, 3, 20))) {
+        List<ModelSpec> shapes = List.of(new ModelSpec(1, 16, 2, 24), new ModelSpec(2, 32, 4, 32), new ModelSpec(3, 48, 3, 20));
+        for (ModelSpec spec : shapes) {
             long built;
             try (Gpt model = Gpt.create(spec.gptConfig(new ByteTokenizer().vocabSize()), 1)) {
                 built = model.parameters().stream().mapToLong(p -> p.value().getShape().size()).sum();
             }
-            MemoryEstimate estimate = MemoryEstimate.of(run(spec, Map.of()), false, Long.MAX_VALUE);
+            MemoryEstimate estimate = atContext(run(spec, Map.of()), false);
             assertEquals(built, estimate.parameters(), spec.toString());
             assertEquals(4 * built, bytes(estimate, "weights"), "float32 weights");
             assertEquals(4 * built, bytes(estimate, "gradients"));
@@ -51,34 +60,35 @@ class MemoryEstimateTest {
     @Test
     void thePeakIsThePhaseThatNeedsMore() {
         ModelSpec spec = new ModelSpec(4, 128, 4, 48);
-        MemoryEstimate both = MemoryEstimate.of(run(spec, Map.of("batchSize", 16, "sftBatchSize", 32)), false,
-                Long.MAX_VALUE);
+        MemoryEstimate both = atContext(run(spec, Map.of("batchSize", 16, "sftBatchSize", 32)), false);
         assertEquals("kto", both.phase(), "four passes of 16 rows and a reference copy outweigh one pass of 32");
         assertEquals(bytes(both, "weights"), bytes(both, "reference copy"));
-        assertEquals("activations (4 passes of batch 16 × 48 tokens)",
+        assertEquals("activations (4 passes of batch 16 × 48 tokens, " + UNKNOWN_ROWS + ")",
                 both.parts().get(both.parts().size() - 1).name());
 
-        MemoryEstimate sftOnly = MemoryEstimate.of(run(spec, Map.of("steps", 0)), false, Long.MAX_VALUE);
+        MemoryEstimate sftOnly = atContext(run(spec, Map.of("steps", 0)), false);
         assertEquals("sft", sftOnly.phase());
-        assertEquals(List.of("weights", "gradients", "AdamW moments", "activations (1 pass of batch 32 × 48 tokens)"),
+        assertEquals(List.of("weights", "gradients", "AdamW moments",
+                        "activations (1 pass of batch 32 × 48 tokens, " + UNKNOWN_ROWS + ")"),
                 sftOnly.parts().stream().map(MemoryEstimate.Part::name).toList());
-        MemoryEstimate apo = MemoryEstimate.of(run(spec, Map.of("lossType", LossType.APO_ZERO_UNPAIRED)), true, Long.MAX_VALUE);
+        MemoryEstimate apo = atContext(run(spec, Map.of("lossType", LossType.APO_ZERO_UNPAIRED)), true);
         assertEquals(bytes(both, "activations") / 2, bytes(apo, "activations"), "no KL pairs: two passes");
         // activations grow with batch × context
-        MemoryEstimate doubled = MemoryEstimate.of(run(spec, Map.of("batchSize", 32)), true, Long.MAX_VALUE);
+        MemoryEstimate doubled = atContext(run(spec, Map.of("batchSize", 32)), true);
         assertEquals(2 * bytes(both, "activations"), bytes(doubled, "activations"));
     }
 
     @Test
     void aRunThatDoesNotFitIsRefusedWithEveryPartAndWhatToChange() {
-        MemoryEstimate huge = MemoryEstimate.of(run(new ModelSpec(1000, 8192, 2, 48), Map.of()), false, Long.MAX_VALUE);
+        MemoryEstimate huge = atContext(run(new ModelSpec(1000, 8192, 2, 48), Map.of()), false);
         String refusal = huge.refusal(AvailableMemory.bytes()).orElseThrow();
         assertTrue(refusal.matches("the run needs about \\d+\\.\\d TiB of memory \\(kto phase, 805,\\d{3},\\d{3},\\d{3}"
                 + " parameters\\) but \\d+\\.\\d [KMGT]iB is available: weights \\d+\\.\\d TiB, gradients .*, AdamW moments"
-                + " .*, reference copy .*, activations \\(4 passes of batch 16 × 48 tokens\\) \\d+\\.\\d [GT]iB\\. Use fewer"
+                + " .*, reference copy .*, activations \\(4 passes of batch 16 × 48 tokens, " + UNKNOWN_ROWS
+                + "\\) \\d+\\.\\d [GT]iB\\. Use fewer"
                 + " layers or a smaller dModel .*"), refusal);
 
-        MemoryEstimate small = MemoryEstimate.of(run(ModelSpec.small(), Map.of()), false, Long.MAX_VALUE);
+        MemoryEstimate small = atContext(run(ModelSpec.small(), Map.of()), false);
         assertTrue(small.totalBytes() < 200 * MIB, "the default task: " + small.parts());
         assertTrue(small.refusal(small.totalBytes()).isEmpty());
         String activations = small.refusal(small.totalBytes() - 1).orElseThrow();
@@ -89,24 +99,41 @@ class MemoryEstimateTest {
     @Test
     void activationsFollowTheLongestSequenceTheDatasetCanGiveUpToTheContext() {
         RunConfig config = run(new ModelSpec(2, 64, 4, 512), Map.of());
-        MemoryEstimate full = MemoryEstimate.of(config, false, Long.MAX_VALUE);
-        MemoryEstimate shortRows = MemoryEstimate.of(config, false, 20);
+        MemoryEstimate full = atContext(config, false);
+        MemoryEstimate shortRows = MemoryEstimate.of(config, false, OptionalLong.of(20));
         assertEquals(bytes(full, "weights"), bytes(shortRows, "weights"));
-        assertEquals("activations (4 passes of batch 16 × 20 tokens)", shortRows.parts().get(4).name());
+        assertEquals("activations (4 passes of batch 16 × 20 tokens, the dataset's longest rows)",
+                shortRows.parts().get(4).name());
         long perToken = 2 * (20 * 64 + 3 * 4 * 20) + 2 * 259 + 4 * 64 + 20;
         assertEquals(perToken * 4 * 4 * 16 * 20, bytes(shortRows, "activations"));
-        assertEquals("activations (4 passes of batch 16 × 512 tokens)", full.parts().get(4).name());
+        assertEquals("activations (4 passes of batch 16 × 512 tokens, " + UNKNOWN_ROWS + ")",
+                full.parts().get(4).name());
+        MemoryEstimate longRows = MemoryEstimate.of(config, false, OptionalLong.of(4000));
+        assertEquals(bytes(full, "activations"), bytes(longRows, "activations"), "rows are truncated to the context");
+        assertEquals("activations (4 passes of batch 16 × 512 tokens, the context)", longRows.parts().get(4).name());
     }
 
     @Test
     void theLongestSequenceOfAStoredDatasetCountsBytesOfTheLongestPromptAndCompletion() {
         try (Workspace ws = TrainingFixture.sampleWorkspace(dir)) {
-            List<org.ktoworkbench.model.data.Example> rows = ws.datasets().examples(SampleWorkspace.DATASET);
-            long prompt = rows.stream().mapToLong(e -> e.prompt().getBytes(StandardCharsets.UTF_8).length).max().orElseThrow();
-            long completion = rows.stream().mapToLong(e -> e.completion().getBytes(StandardCharsets.UTF_8).length).max()
-                    .orElseThrow();
+            List<Example> rows = ws.datasets().examples(SampleWorkspace.DATASET);
+            long prompt = rows.stream().mapToLong(e -> utf8Bytes(e.prompt())).max().orElseThrow();
+            long completion = rows.stream().mapToLong(e -> utf8Bytes(e.completion())).max().orElseThrow();
             assertEquals(prompt + completion, ws.datasets().longestPromptPlusCompletionBytes(SampleWorkspace.DATASET));
         }
+    }
+
+    @Test
+    void theTrainerEstimatesAStoredDatasetAtItsLongestRows() {
+        try (Workspace ws = TrainingFixture.sampleWorkspace(dir)) {
+            RunConfig longContext = TrainingFixture.tinyRun(Map.of("model", new ModelSpec(4, 128, 4, 2048), "batchSize", 64));
+            assertTrue(atContext(longContext, false).totalBytes() > 200L << 30, "rows as long as the context: over 200 GiB");
+            assertEquals(longContext, new Trainer(ws).validate(longContext, null), "the sample's rows are short: it fits");
+        }
+    }
+
+    private static long utf8Bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     @Test
