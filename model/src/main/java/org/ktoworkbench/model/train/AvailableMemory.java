@@ -18,6 +18,7 @@ public final class AvailableMemory {
 
     private AvailableMemory() {}
 
+    /** Native memory available to this process, in bytes. */
     public static long bytes() {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -26,6 +27,12 @@ public final class AvailableMemory {
         OptionalLong physical = meminfo("MemTotal:");
         boolean limitedContainer = physical.isPresent() && os.getTotalMemorySize() < physical.getAsLong();
         return limitedContainer ? Math.min(available.getAsLong(), os.getFreeMemorySize()) : available.getAsLong();
+    }
+
+    /** Java heap that can still be allocated: the limit ({@code -Xmx}) less what is in use. */
+    public static long freeHeapBytes() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 
     /** A {@code /proc/meminfo} field in bytes (the file gives kB). */

@@ -25,6 +25,9 @@ import java.util.OptionalLong;
  * JVM, about 1 GiB more) is not counted, nor the short-lived buffers of a backward pass: the estimate is a floor, so
  * a run it refuses cannot fit. Measured for KTO, 4 layers, d 512, 8 heads, batch 16: peak resident memory went from
  * 1.42 GiB on 15-token rows to 2.94 GiB on 128-token rows, 1.52 GiB more; the estimate's activations grow by 1.55 GiB.
+ *
+ * <p>A run that starts from a fresh model also makes each parameter tensor on the Java heap first ({@code SeededInit}
+ * fills a {@code double[]} and a {@code float[]}): the largest one must fit in a Java array and in the free heap.
  */
 public final class MemoryEstimate {
     private static final long FLOAT = Float.BYTES;
@@ -36,12 +39,15 @@ public final class MemoryEstimate {
     private final long parameters;
     private final List<Part> parts;
     private final boolean activationsDominate;
+    private final long initialisedTensor; // values in the largest tensor made on the Java heap; 0 when loaded
 
-    private MemoryEstimate(String phase, long parameters, List<Part> parts, boolean activationsDominate) {
+    private MemoryEstimate(String phase, long parameters, List<Part> parts, boolean activationsDominate,
+                           long initialisedTensor) {
         this.phase = phase;
         this.parameters = parameters;
         this.parts = List.copyOf(parts);
         this.activationsDominate = activationsDominate;
+        this.initialisedTensor = initialisedTensor;
     }
 
     /**
@@ -63,8 +69,12 @@ public final class MemoryEstimate {
                 ? phase("kto", model, parameters, true, config.batchSize(), tokens, sequences,
                 config.lossType().needsKlPairs() ? 4 : 2)
                 : null;
-        if (sft == null) return kto != null ? kto : new MemoryEstimate("none", parameters, List.of(), false);
-        return kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
+        MemoryEstimate peak = sft == null ? kto : kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
+        // wte [vocab, d], wpe [context, d], c_attn [3d, d], mlp c_fc [4d, d] and c_proj [d, 4d]
+        long largestTensor = startsFromBase ? 0 : saturatingBytes(Math.max(Math.max(model.vocabSize(),
+                model.contextLength()), 4L * model.dModel()), model.dModel());
+        return peak == null ? new MemoryEstimate("none", parameters, List.of(), false, largestTensor)
+                : new MemoryEstimate(peak.phase, parameters, peak.parts, peak.activationsDominate, largestTensor);
     }
 
     private static MemoryEstimate phase(String name, GptConfig model, long parameters, boolean reference, int batch,
@@ -81,7 +91,7 @@ public final class MemoryEstimate {
         parts.add(new Part("activations (" + passes + (passes == 1 ? " pass" : " passes") + " of batch " + batch
                 + " × " + sequences + ")", activations));
         long others = parts.stream().limit(parts.size() - 1).mapToLong(Part::bytes).reduce(0, MemoryEstimate::add);
-        return new MemoryEstimate(name, parameters, parts, activations > others);
+        return new MemoryEstimate(name, parameters, parts, activations > others, 0);
     }
 
     /** As {@link GptConfig#parameterCount()}, saturating at {@code Long.MAX_VALUE} for shapes too big to count. */
@@ -119,9 +129,12 @@ public final class MemoryEstimate {
         return parts.stream().mapToLong(Part::bytes).reduce(0, MemoryEstimate::add);
     }
 
-    /** Why the run cannot fit in {@code availableBytes}, with every part and what to change; empty when it fits. */
-    public Optional<String> refusal(long availableBytes) {
-        if (totalBytes() <= availableBytes) return Optional.empty();
+    /**
+     * Why the run cannot fit in {@code availableBytes} of native memory, with every part and what to change, or why its
+     * largest tensor cannot be made in {@code freeHeapBytes} of Java heap; empty when it fits.
+     */
+    public Optional<String> refusal(long availableBytes, long freeHeapBytes) {
+        if (totalBytes() <= availableBytes) return heapRefusal(freeHeapBytes);
         StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
                 "the run needs about %s of memory (%s phase, %,d parameters) but %s is available: ",
                 format(totalBytes()), phase, parameters, format(availableBytes)));
@@ -134,6 +147,18 @@ public final class MemoryEstimate {
                 : ". Use fewer layers or a smaller dModel (weights, gradients and optimizer state grow with"
                 + " layers·dModel²), or a smaller batch or shorter context");
         return Optional.of(message.toString());
+    }
+
+    private Optional<String> heapRefusal(long freeHeapBytes) {
+        if (initialisedTensor > Integer.MAX_VALUE) {
+            return Optional.of(String.format(Locale.ROOT, "the model's largest tensor would hold %,d values, more than a"
+                    + " Java array can (%,d): use a smaller dModel", initialisedTensor, Integer.MAX_VALUE));
+        }
+        long heap = saturatingBytes(initialisedTensor, Double.BYTES + Float.BYTES);
+        if (heap <= freeHeapBytes) return Optional.empty();
+        return Optional.of(String.format(Locale.ROOT, "making the model's largest tensor (%,d values) takes %s of Java"
+                + " heap but %s is free: give the JVM more heap (-Xmx) or use a smaller dModel", initialisedTensor,
+                format(heap), format(freeHeapBytes)));
     }
 
     /** Bytes in binary units: {@code 512 B}, {@code 3.2 MiB}, {@code 1.5 GiB}, {@code 12.0 TiB}. */

@@ -62,9 +62,11 @@ public final class Trainer {
     public RunConfig validate(RunConfig config, Long baseRunId) {
         config.requireValid();
         RunConfig run = baseRunId == null ? config : withModelOf(requireCompleted(baseRunId), config);
-        MemoryEstimate.of(run, baseRunId != null, longestSequence(run)).refusal(AvailableMemory.bytes()).ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
+        MemoryEstimate.of(run, baseRunId != null, longestSequence(run))
+                .refusal(AvailableMemory.bytes(), AvailableMemory.freeHeapBytes())
+                .ifPresent(reason -> {
+                    throw new IllegalArgumentException(reason);
+                });
         return run;
     }
 

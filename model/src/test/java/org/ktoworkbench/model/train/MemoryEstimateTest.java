@@ -81,7 +81,7 @@ class MemoryEstimateTest {
     @Test
     void aRunThatDoesNotFitIsRefusedWithEveryPartAndWhatToChange() {
         MemoryEstimate huge = atContext(run(new ModelSpec(1000, 8192, 2, 48), Map.of()), false);
-        String refusal = huge.refusal(AvailableMemory.bytes()).orElseThrow();
+        String refusal = huge.refusal(AvailableMemory.bytes(), Long.MAX_VALUE).orElseThrow();
         assertTrue(refusal.matches("the run needs about \\d+\\.\\d TiB of memory \\(kto phase, 805,\\d{3},\\d{3},\\d{3}"
                 + " parameters\\) but \\d+\\.\\d [KMGT]iB is available: weights \\d+\\.\\d TiB, gradients .*, AdamW moments"
                 + " .*, reference copy .*, activations \\(4 passes of batch 16 × 48 tokens, " + UNKNOWN_ROWS
@@ -90,8 +90,8 @@ class MemoryEstimateTest {
 
         MemoryEstimate small = atContext(run(ModelSpec.small(), Map.of()), false);
         assertTrue(small.totalBytes() < 200 * MIB, "the default task: " + small.parts());
-        assertTrue(small.refusal(small.totalBytes()).isEmpty());
-        String activations = small.refusal(small.totalBytes() - 1).orElseThrow();
+        assertTrue(small.refusal(small.totalBytes(), Long.MAX_VALUE).isEmpty());
+        String activations = small.refusal(small.totalBytes() - 1, Long.MAX_VALUE).orElseThrow();
         assertTrue(activations.endsWith(". Use a smaller batch (with more gradient accumulation to keep the effective"
                 + " batch) or a shorter context, or fewer layers or a smaller dModel"), activations);
     }
@@ -134,6 +134,23 @@ class MemoryEstimateTest {
 
     private static long utf8Bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Test
+    void aFreshModelsLargestTensorMustFitInTheJavaHeapAndInAJavaArray() {
+        // 2 layers, d 1024: the largest tensor is c_fc, 4096 × 1024 values, made as a double[] and a float[]
+        RunConfig wide = run(new ModelSpec(2, 1024, 8, 48), Map.of());
+        MemoryEstimate fresh = atContext(wide, false);
+        long heap = 4096L * 1024 * (8 + 4);
+        assertTrue(fresh.refusal(Long.MAX_VALUE, heap).isEmpty());
+        assertEquals("making the model's largest tensor (4,194,304 values) takes 48.0 MiB of Java heap but 48.0 MiB is"
+                + " free: give the JVM more heap (-Xmx) or use a smaller dModel",
+                fresh.refusal(Long.MAX_VALUE, heap - 1).orElseThrow());
+        assertTrue(atContext(wide, true).refusal(Long.MAX_VALUE, 0).isEmpty(), "a run from a base loads its model");
+
+        MemoryEstimate tooWide = atContext(run(new ModelSpec(1, 32768, 8, 48), Map.of("steps", 0)), false);
+        assertEquals("the model's largest tensor would hold 4,294,967,296 values, more than a Java array can"
+                + " (2,147,483,647): use a smaller dModel", tooWide.refusal(Long.MAX_VALUE, Long.MAX_VALUE).orElseThrow());
     }
 
     @Test
