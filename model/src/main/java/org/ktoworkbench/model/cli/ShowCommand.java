@@ -25,13 +25,16 @@ final class ShowCommand extends RunCommand {
 
     @Override
     int run(Workspace ws, RunInfo run, PrintWriter out) {
-        out.printf("run %d (%s) %s on %s, status %s%s%n", run.id(), run.kind(), TerminalText.escape(run.name()), TerminalText.escape(run.datasetName()),
+        out.printf("run %d (%s) %s on %s, status %s%s%n", run.id(), run.kind(), TerminalText.escape(run.name()),
+                TerminalText.escape(run.datasetName()),
                 run.status().name().toLowerCase(Locale.ROOT),
                 run.statusMessage() == null ? "" : " — " + TerminalText.escape(run.statusMessage()));
         if (run.parentRunId() != null) out.println("started from run " + run.parentRunId());
         if (run.notes() != null && !run.notes().isBlank()) out.println("notes: " + TerminalText.escape(run.notes()));
         Path model = new RunPaths(ws.directory(), run.id()).finalModel();
-        if (Files.isDirectory(model)) out.println("model: " + TerminalText.escape(model) + " (safetensors weights and config.json)");
+        if (Files.isDirectory(model)) {
+            out.println("model: " + TerminalText.escape(model) + " (safetensors weights and config.json)");
+        }
         out.println("config: " + TerminalText.escape(run.configJson().replaceAll("\\s+", " ")));
         Map<String, MetricPoint> last = new TreeMap<>();
         for (MetricPoint p : ws.runs().metrics(run.id())) last.put(p.name(), p);

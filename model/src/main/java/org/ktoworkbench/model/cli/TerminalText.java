@@ -9,7 +9,10 @@ package org.ktoworkbench.model.cli;
 final class TerminalText {
     private TerminalText() {}
 
-    /** {@code text} with {@code \n}, {@code \r}, {@code \t}, {@code \e} (ESC) and {@code \}{@code uXXXX} for other controls; null stays null. */
+    /**
+     * {@code text} with {@code \n}, {@code \r}, {@code \t} and {@code \e} (ESC) for those controls, and a backslash,
+     * {@code u} and four hex digits for the others (as Java writes them); null stays null.
+     */
     static String escape(String text) {
         if (text == null || text.chars().noneMatch(Character::isISOControl)) return text;
         StringBuilder out = new StringBuilder(text.length() + 16);

@@ -136,8 +136,8 @@ final class TrainCommand extends WorkspaceCommand {
         if (ws.datasets().find(nameOrFile).isPresent() || !Files.isRegularFile(file)) return nameOrFile;
         DatasetInfo imported = ws.datasets().importFile(file, ImportOptions.strict(null)).dataset();
         ws.datasets().split(imported.name(), SampleWorkspace.EVAL_FRACTION, SampleWorkspace.SPLIT_SEED);
-        out.println("imported " + TerminalText.escape(file) + " as '" + TerminalText.escape(imported.name()) + "' and held out "
-                + Math.round(SampleWorkspace.EVAL_FRACTION * 100) + "% of its prompts for evaluation");
+        out.println("imported " + TerminalText.escape(file) + " as '" + TerminalText.escape(imported.name())
+                + "' and held out " + Math.round(SampleWorkspace.EVAL_FRACTION * 100) + "% of its prompts for evaluation");
         return imported.name();
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>An existing file is replaced only when the caller says so ({@code --force}; the GUI's file chooser has
  *   already asked); otherwise it is an error and the file stays as it was.</li>
  *   <li>The content goes to a new temporary file in the same directory, reaches the disk, and is then renamed over
- *   the target in one step: a reader sees the old file or the whole new one, and a failed write leaves the old one.</li>
+ *   the target in one step: a reader sees the old file or the whole new one, and a failed write leaves the old
+ *   one.</li>
  *   <li>A target that is a symbolic link is refused, even when replacing is allowed: writing through it would change a
  *   file elsewhere (the link's target), and replacing it would silently turn the link into a plain file.</li>
  * </ul>
@@ -47,7 +48,9 @@ public final class ExportFile {
                 + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".partial");
         try {
             T result;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // CREATE_NEW: never opens an existing file or follows a link planted at the temporary name
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(new KeepOpen(Channels.newOutputStream(channel)), 1 << 16);
                 result = content.writeTo(out);
                 out.flush();
@@ -75,14 +78,19 @@ public final class ExportFile {
 
     private static void requireWritable(Path file, Path target, boolean replace) throws ExportRefusedException {
         if (Files.isSymbolicLink(target)) {
-            throw new ExportRefusedException(file + ": is a symbolic link; not written (export to the file it points to,"
-                    + " or remove the link)");
+            throw new ExportRefusedException(file + ": is a symbolic link; not written (export to the file it points"
+                    + " to, or remove the link)");
         }
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return;
-        if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        if (exists && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new ExportRefusedException(file + ": exists and is not a regular file; not written");
         }
-        if (!replace) throw new ExportRefusedException(file + ": already exists; not replaced (--force replaces it)");
+        if (exists && !replace) {
+            throw new ExportRefusedException(file + ": already exists; not replaced (--force replaces it)");
+        }
+        if (!exists && !Files.isDirectory(target.getParent())) { // only the root has no parent, and it exists
+            throw new ExportRefusedException(file + ": cannot write: no directory " + target.getParent());
+        }
     }
 
     /** Why a target was not written; the message names the file. */

@@ -50,8 +50,8 @@ public record GptConfig(int vocabSize, int contextLength, int layers, int dModel
         long d = dModel;
         long embeddings = Math.addExact((long) vocabSize * d, (long) contextLength * d);
         long layerNorm = 2 * d;
-        long attention = Math.multiplyExact(4 * d, d) + 4 * d;              // fused q/k/v (3d·d + 3d), projection (d·d + d)
-        long mlp = Math.multiplyExact(8 * d, d) + 5 * d;                    // d → 4d (4d·d + 4d), 4d → d (4d·d + d)
+        long attention = Math.multiplyExact(4 * d, d) + 4 * d; // fused q/k/v (3d·d + 3d), projection (d·d + d)
+        long mlp = Math.multiplyExact(8 * d, d) + 5 * d;       // d → 4d (4d·d + 4d), 4d → d (4d·d + d)
         long block = Math.addExact(Math.addExact(2 * layerNorm, attention), mlp);
         return Math.addExact(Math.addExact(embeddings, Math.multiplyExact(layers, block)), layerNorm);
     }

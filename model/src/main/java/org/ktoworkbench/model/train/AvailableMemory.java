@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Memory a run can still take from the machine: {@code MemAvailable} of {@code /proc/meminfo} (free memory plus what
- * the kernel can reclaim, such as page cache), capped in a container by what its limit leaves (the JVM's container-aware
- * {@code OperatingSystemMXBean}); that bean alone where there is no {@code /proc/meminfo}. Not the Java heap: DJL's
- * arrays live in native memory.
+ * Memory a run can still take from the machine: {@code MemAvailable} of {@code /proc/meminfo} (free memory plus
+ * what the kernel can reclaim, such as page cache), capped in a container by what its limit leaves (the JVM's
+ * container-aware {@code OperatingSystemMXBean}); that bean alone where there is no {@code /proc/meminfo}. Not the Java
+ * heap: DJL's arrays live in native memory.
  */
 public final class AvailableMemory {
     private static final Path MEMINFO = Path.of("/proc/meminfo");

@@ -139,7 +139,8 @@ public final class MemoryEstimate {
                 "the run needs about %s of memory (%s phase, %,d parameters) but %s is available: ",
                 format(totalBytes()), phase, parameters, format(availableBytes)));
         for (int i = 0; i < parts.size(); i++) {
-            message.append(i == 0 ? "" : ", ").append(parts.get(i).name()).append(' ').append(format(parts.get(i).bytes()));
+            Part part = parts.get(i);
+            message.append(i == 0 ? "" : ", ").append(part.name()).append(' ').append(format(part.bytes()));
         }
         message.append(activationsDominate
                 ? ". Use a smaller batch (with more gradient accumulation to keep the effective batch) or a shorter"
@@ -151,8 +152,8 @@ public final class MemoryEstimate {
 
     private Optional<String> heapRefusal(long freeHeapBytes) {
         if (initialisedTensor > Integer.MAX_VALUE) {
-            return Optional.of(String.format(Locale.ROOT, "the model's largest tensor would hold %,d values, more than a"
-                    + " Java array can (%,d): use a smaller dModel", initialisedTensor, Integer.MAX_VALUE));
+            return Optional.of(String.format(Locale.ROOT, "the model's largest tensor would hold %,d values, more than"
+                    + " a Java array can (%,d): use a smaller dModel", initialisedTensor, Integer.MAX_VALUE));
         }
         long heap = saturatingBytes(initialisedTensor, Double.BYTES + Float.BYTES);
         if (heap <= freeHeapBytes) return Optional.empty();

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class RunConfigJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"beta": 0.1, "beta": 5} is a mistake, as in a dataset
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"beta": 0.1, "beta": 5} is a mistake
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

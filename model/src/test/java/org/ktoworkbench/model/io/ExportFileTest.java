@@ -81,6 +81,13 @@ class ExportFileTest {
     }
 
     @Test
+    void aMissingDirectoryIsNamed() {
+        Path file = dir.resolve("absent").resolve("out.csv");
+        IOException refused = assertThrows(IOException.class, () -> ExportFile.write(file, false, text("x")));
+        assertEquals(file + ": cannot write: no directory " + dir.resolve("absent"), refused.getMessage());
+    }
+
+    @Test
     void aDirectoryIsNotReplaced() throws IOException {
         Path sub = Files.createDirectory(dir.resolve("out"));
         IOException refused = assertThrows(IOException.class, () -> ExportFile.write(sub, true, text("x")));
