@@ -76,7 +76,7 @@ public final class RunsViewModel {
 
     public void exportCsv(RunRow row, Path file) {
         executor.execute(BackgroundTask.of("Exporting metrics", ctx -> {
-                    MetricsCsv.write(workspace.runs().metrics(row.id()), file);
+                    MetricsCsv.write(workspace.runs().metrics(row.id()), file, true); // the file chooser asked
                     return file;
                 })
                 .onSuccess(f -> message.set("Wrote " + f))

@@ -50,8 +50,9 @@ public final class Cli implements Runnable {
 
     static CommandLine commandLine() {
         EngineSettings.applyDefaults();
-        return new CommandLine(new Cli())
+        CommandLine cli = new CommandLine(new Cli())
                 .setExecutionExceptionHandler(new UserErrorHandler())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.setParameterExceptionHandler(new UsageErrorHandler(cli.getParameterExceptionHandler()));
     }
 }

@@ -17,7 +17,8 @@ final class DatasetsCommand extends WorkspaceCommand {
     int run(Workspace ws, PrintWriter out) {
         List<DatasetInfo> all = ws.datasets().list();
         if (all.isEmpty()) {
-            out.println("no datasets in " + ws.directory() + " (add one with: kto-workbench import FILE)");
+            out.println("no datasets in " + TerminalText.escape(ws.directory())
+                    + " (add one with: kto-workbench import FILE)");
             return 0;
         }
         TextTable table = new TextTable("name", "rows", "desirable", "undesirable", "eval", "format", "created");

@@ -16,7 +16,7 @@ final class DeleteDatasetCommand extends DatasetCommand {
     @Override
     int run(Workspace ws, PrintWriter out) {
         List<RunInfo> runs = DatasetDeletion.delete(ws, name);
-        out.printf("deleted dataset '%s'%n", name);
+        out.printf("deleted dataset '%s'%n", TerminalText.escape(name));
         if (!runs.isEmpty()) {
             out.println("runs that trained on it keep their records: "
                     + runs.stream().map(r -> "#" + r.id()).collect(Collectors.joining(", ")));

@@ -24,7 +24,7 @@ final class DeleteRunCommand extends RunCommand {
         } catch (RunTrainingException e) {
             throw new IllegalArgumentException(ForceHint.of(e, "delete-run"), e);
         }
-        out.printf("deleted run %d (%s %s)%n", deleted.id(), deleted.kind(), deleted.name());
+        out.printf("deleted run %d (%s %s)%n", deleted.id(), deleted.kind(), TerminalText.escape(deleted.name()));
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package org.ktoworkbench.model.cli;
 
 import org.ktoworkbench.model.store.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -13,10 +14,13 @@ final class ExportCommand extends DatasetCommand {
     @Parameters(index = "1", paramLabel = "FILE", description = "Output file (.jsonl).")
     Path file;
 
+    @Option(names = "--force", description = "Replace FILE if it exists (a symbolic link is never replaced).")
+    boolean force;
+
     @Override
     int run(Workspace ws, PrintWriter out) {
-        long rows = ws.datasets().export(name, file);
-        out.printf("wrote %d rows to %s%n", rows, file);
+        long rows = ws.datasets().export(name, file, force);
+        out.printf("wrote %d rows to %s%n", rows, TerminalText.escape(file));
         return 0;
     }
 }

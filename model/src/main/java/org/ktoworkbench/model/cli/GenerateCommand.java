@@ -38,7 +38,7 @@ final class GenerateCommand extends RunCommand {
         GenerationConfig config = new GenerationConfig(maxNewTokens, temperature, topK, topP, seed);
         try (Gpt gpt = Gpt.load(model)) {
             List<String> texts = new Generator(gpt, new ByteTokenizer()).generateText(prompts, config);
-            for (int i = 0; i < prompts.size(); i++) out.println(prompts.get(i) + texts.get(i));
+            for (int i = 0; i < prompts.size(); i++) out.println(TerminalText.escape(prompts.get(i) + texts.get(i)));
         }
         return 0;
     }

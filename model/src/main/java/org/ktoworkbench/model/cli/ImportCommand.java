@@ -44,7 +44,7 @@ final class ImportCommand extends WorkspaceCommand {
         ImportOptions options = new ImportOptions(name, fileType == null ? null : FileKind.parse(fileType),
                 format == null ? null : DataFormat.parse(format), lenient, replace);
         ImportProgressLine progress = ImportProgressLine.forConsole(spec.commandLine().getErr(),
-                file.getFileName().toString());
+                TerminalText.escape(file.getFileName().toString()));
         ImportReport report;
         try {
             report = DatasetChanges.importFile(ws, file, options, progress);
@@ -53,7 +53,7 @@ final class ImportCommand extends WorkspaceCommand {
         }
         DatasetInfo d = report.dataset();
         out.printf("imported '%s': %d rows (%d desirable, %d undesirable), format %s%n",
-                d.name(), d.rows(), d.desirable(), d.undesirable(), d.format());
+                TerminalText.escape(d.name()), d.rows(), d.desirable(), d.undesirable(), d.format());
         if (report.skippedCount() > 0) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("skipped " + report.skippedCount() + " bad record(s):");

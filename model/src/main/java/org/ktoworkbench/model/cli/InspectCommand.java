@@ -27,16 +27,16 @@ final class InspectCommand extends DatasetCommand {
     int run(Workspace ws, PrintWriter out) {
         DatasetInfo d = ws.datasets().get(name);
         DatasetStatistics s = ws.datasets().statistics(name);
-        out.printf("dataset %s (%s) from %s, created %s%n", d.name(), d.format(), d.source(),
-                DatasetsCommand.CREATED.format(d.createdAt()));
+        out.printf("dataset %s (%s) from %s, created %s%n", TerminalText.escape(d.name()), d.format(),
+                TerminalText.escape(d.source()), DatasetsCommand.CREATED.format(d.createdAt()));
         out.printf("rows: %d  desirable: %d  undesirable: %d%n", s.rows(), s.desirable(), s.undesirable());
         out.printf("prompts: %d distinct, %d with both desirable and undesirable rows%n",
                 s.distinctPrompts(), s.promptsWithBoth());
         out.printf("duplicates: %d rows repeat an earlier row; %d rows have the same prompt and completion"
                 + " as a row with the other label%n", s.duplicateRows(), s.conflictingRows());
         if (d.evalFraction() == null) {
-            out.println("split: none (all rows train; make one with: kto-workbench split " + d.name()
-                    + " --eval-fraction 0.1 --seed 1)");
+            out.println("split: none (all rows train; make one with: kto-workbench split "
+                    + TerminalText.escape(d.name()) + " --eval-fraction 0.1 --seed 1)");
         } else {
             out.printf(Locale.ROOT, "split: train %d rows, eval %d rows (eval fraction %s, seed %d)%n",
                     d.trainRows(), d.evalRows(), d.evalFraction(), d.splitSeed());

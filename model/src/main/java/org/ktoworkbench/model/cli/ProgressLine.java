@@ -42,7 +42,8 @@ final class ProgressLine implements RunListener {
             finishLine();
             out.println(status.phase().name().toLowerCase(Locale.ROOT) + " run " + status.runId() + ": "
                     + status.status().name().toLowerCase(Locale.ROOT)
-                    + (status.message() == null || status.message().isBlank() ? "" : " — " + status.message()));
+                    + (status.message() == null || status.message().isBlank() ? ""
+                    : " — " + TerminalText.escape(status.message())));
         }
     }
 

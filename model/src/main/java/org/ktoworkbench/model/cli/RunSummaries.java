@@ -17,7 +17,7 @@ final class RunSummaries {
         for (RunSummary s : summaries) {
             out.printf(Locale.ROOT, "%s run %d %s after %d steps%s%n", s.phase().name().toLowerCase(Locale.ROOT),
                     s.runId(), s.status().name().toLowerCase(Locale.ROOT), s.stepsDone(),
-                    s.status() == RunStatus.COMPLETED ? "" : ": " + s.message());
+                    s.status() == RunStatus.COMPLETED ? "" : ": " + TerminalText.escape(s.message()));
         }
         if (summaries.isEmpty()) {
             out.println("nothing to train: steps and sftSteps are both 0");

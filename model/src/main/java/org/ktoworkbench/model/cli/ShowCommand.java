@@ -25,14 +25,17 @@ final class ShowCommand extends RunCommand {
 
     @Override
     int run(Workspace ws, RunInfo run, PrintWriter out) {
-        out.printf("run %d (%s) %s on %s, status %s%s%n", run.id(), run.kind(), run.name(), run.datasetName(),
+        out.printf("run %d (%s) %s on %s, status %s%s%n", run.id(), run.kind(), TerminalText.escape(run.name()),
+                TerminalText.escape(run.datasetName()),
                 run.status().name().toLowerCase(Locale.ROOT),
-                run.statusMessage() == null ? "" : " — " + run.statusMessage());
+                run.statusMessage() == null ? "" : " — " + TerminalText.escape(run.statusMessage()));
         if (run.parentRunId() != null) out.println("started from run " + run.parentRunId());
-        if (run.notes() != null && !run.notes().isBlank()) out.println("notes: " + run.notes());
+        if (run.notes() != null && !run.notes().isBlank()) out.println("notes: " + TerminalText.escape(run.notes()));
         Path model = new RunPaths(ws.directory(), run.id()).finalModel();
-        if (Files.isDirectory(model)) out.println("model: " + model + " (safetensors weights and config.json)");
-        out.println("config: " + run.configJson().replaceAll("\\s+", " "));
+        if (Files.isDirectory(model)) {
+            out.println("model: " + TerminalText.escape(model) + " (safetensors weights and config.json)");
+        }
+        out.println("config: " + TerminalText.escape(run.configJson().replaceAll("\\s+", " ")));
         Map<String, MetricPoint> last = new TreeMap<>();
         for (MetricPoint p : ws.runs().metrics(run.id())) last.put(p.name(), p);
         TextTable table = new TextTable("metric", "step", "last value");
@@ -44,13 +47,9 @@ final class ShowCommand extends RunCommand {
             out.println("samples at step " + step + ":");
             TextTable sampleTable = new TextTable("prompt", "reference", "policy", "verdict");
             ws.runs().samples(run.id(), step).stream().limit(samples).forEach(s -> sampleTable.row(
-                    oneLine(s.prompt()), oneLine(s.referenceText()), oneLine(s.policyText()), s.verdict()));
+                    s.prompt(), s.referenceText(), s.policyText(), s.verdict()));
             sampleTable.print(out);
         }
         return 0;
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replace("\n", "\\n");
     }
 }

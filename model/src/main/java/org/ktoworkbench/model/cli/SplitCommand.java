@@ -24,7 +24,7 @@ final class SplitCommand extends DatasetCommand {
     int run(Workspace ws, PrintWriter out) {
         SplitSummary s = DatasetChanges.split(ws, name, evalFraction, seed);
         out.printf("split '%s': train %d rows (%d prompts), eval %d rows (%d prompts)%n",
-                name, s.trainRows(), s.trainPrompts(), s.evalRows(), s.evalPrompts());
+                TerminalText.escape(name), s.trainRows(), s.trainPrompts(), s.evalRows(), s.evalPrompts());
         return 0;
     }
 }

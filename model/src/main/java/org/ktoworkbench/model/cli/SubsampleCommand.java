@@ -38,7 +38,7 @@ final class SubsampleCommand extends WorkspaceCommand {
         double fraction = desirable ? side.desirable : side.undesirable;
         DatasetInfo d = ws.datasets().subsample(source, newName, desirable, fraction, seed);
         out.printf("created '%s': %d rows (%d desirable, %d undesirable)%n",
-                d.name(), d.rows(), d.desirable(), d.undesirable());
+                TerminalText.escape(d.name()), d.rows(), d.desirable(), d.undesirable());
         return 0;
     }
 }

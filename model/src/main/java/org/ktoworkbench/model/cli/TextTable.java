@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with aligned columns; numbers right-aligned. */
+/** A plain-text table with aligned columns; numbers right-aligned; cells shown through {@link TerminalText#escape}. */
 final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
@@ -16,7 +16,7 @@ final class TextTable {
     TextTable row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
-            row.add(cell == null ? "" : cell.toString());
+            row.add(cell == null ? "" : TerminalText.escape(cell.toString()));
         }
         rows.add(row);
         return this;
@@ -50,9 +50,8 @@ final class TextTable {
         out.println(line.toString().stripTrailing());
     }
 
-    /** Shortens text for a table cell: one line, at most {@code max} characters. */
+    /** Shortens text for a table cell to at most {@code max} characters (before its controls are escaped). */
     static String clip(String text, int max) {
-        String flat = text.replace('\n', ' ').replace('\r', ' ');
-        return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -87,21 +87,38 @@ final class TrainCommand extends WorkspaceCommand {
     public Integer call() throws Exception {
         config = configFile != null ? RunConfigJson.read(configFile) : RunConfig.defaults();
         config = RunConfigJson.withOverrides(config, overrides());
+        config.requireValid();
         if (saveConfig != null) {
             RunConfigJson.write(config, saveConfig);
-            out().println("wrote " + saveConfig);
+            out().println("wrote " + TerminalText.escape(saveConfig));
             return 0;
         }
         return super.call();
     }
 
+    /** The whole request is checked (config, base run, memory, dataset) before a dataset is imported or a run made. */
     @Override
     int run(Workspace ws, PrintWriter out) {
+        Trainer trainer = new Trainer(ws);
+        trainer.validate(config, baseRun);
+        requireDataset(ws, config.dataset());
         RunConfig run = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
         warnIfUnbalanced(ws, run, out);
         try (EngineThreads threads = OtherTrainings.warnAndShareCores(ws, List.of(), out)) {
             return CancelOnInterrupt.run(cancel ->
-                    RunSummaries.print(out, new Trainer(ws).train(run, baseRun, ProgressLine.forConsole(out), cancel)));
+                    RunSummaries.print(out, trainer.train(run, baseRun, ProgressLine.forConsole(out), cancel)));
+        }
+    }
+
+    /** The dataset is the embedded sample, one in the workspace, or a file that can be read (and will be imported). */
+    private static void requireDataset(Workspace ws, String nameOrFile) {
+        if (SampleWorkspace.DATASET.equals(nameOrFile) || ws.datasets().find(nameOrFile).isPresent()) return;
+        Path file = Path.of(nameOrFile);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("no dataset named '" + nameOrFile + "' in the workspace, and no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(file + ": cannot read this dataset file");
         }
     }
 
@@ -124,8 +141,8 @@ final class TrainCommand extends WorkspaceCommand {
         Path file = Path.of(nameOrFile);
         if (ws.datasets().find(nameOrFile).isPresent() || !Files.isRegularFile(file)) return nameOrFile;
         DatasetInfo imported = DatasetChanges.importWithEvalSplit(ws, file, ImportOptions.strict(null), ImportProgress.NONE);
-        out.println("imported " + file + " as '" + imported.name() + "' and held out "
-                + Math.round(SampleWorkspace.EVAL_FRACTION * 100) + "% of its prompts for evaluation");
+        out.println("imported " + TerminalText.escape(file) + " as '" + TerminalText.escape(imported.name())
+                + "' and held out " + Math.round(SampleWorkspace.EVAL_FRACTION * 100) + "% of its prompts for evaluation");
         return imported.name();
     }
 

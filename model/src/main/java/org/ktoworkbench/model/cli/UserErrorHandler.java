@@ -20,7 +20,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
             printProblems(err, invalid.errors(), invalid.totalErrors());
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        err.println("error: " + message);
+        err.println("error: " + TerminalText.escape(message));
         if ("1".equals(System.getenv("KTO_DEBUG"))) {
             e.printStackTrace(err);
         }
@@ -30,7 +30,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     static void printProblems(PrintWriter out, java.util.List<DataError> errors, long total) {
         for (DataError error : errors) {
-            out.println(error.format());
+            out.println(TerminalText.escape(error.format()));
         }
         if (total > errors.size()) {
             out.println("... and " + (total - errors.size()) + " more problems");

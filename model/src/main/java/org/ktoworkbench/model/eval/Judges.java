@@ -23,10 +23,22 @@ public final class Judges {
 
     /** The judge called {@code name} (case-insensitive); a clear error listing the known names otherwise. */
     public static Judge byName(String name) {
-        Judge judge = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
-        if (judge == null) {
-            throw new IllegalArgumentException("unknown judge '" + name + "'; known judges: " + String.join(", ", names()));
-        }
+        Judge judge = find(name);
+        if (judge == null) throw new IllegalArgumentException(unknown(name));
         return judge;
+    }
+
+    /** Whether {@link #byName} knows {@code name}. */
+    public static boolean isKnown(String name) {
+        return find(name) != null;
+    }
+
+    /** What is wrong with a name {@link #byName} does not know, with the names it does. */
+    public static String unknown(String name) {
+        return "unknown judge '" + name + "'; known judges: " + String.join(", ", names());
+    }
+
+    private static Judge find(String name) {
+        return name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -41,15 +41,19 @@ public record GptConfig(int vocabSize, int contextLength, int layers, int dModel
         return dModel / heads;
     }
 
-    /** Trainable scalars; the output projection is tied to the token embedding and not counted twice. */
+    /**
+     * Trainable scalars; the output projection is tied to the token embedding and not counted twice.
+     *
+     * @throws ArithmeticException for a shape whose count does not fit in a long
+     */
     public long parameterCount() {
         long d = dModel;
-        long embeddings = (long) vocabSize * d + (long) contextLength * d;
+        long embeddings = Math.addExact((long) vocabSize * d, (long) contextLength * d);
         long layerNorm = 2 * d;
-        long attention = d * 3 * d + 3 * d + d * d + d;
-        long mlp = d * 4 * d + 4 * d + 4 * d * d + d;
-        long block = 2 * layerNorm + attention + mlp;
-        return embeddings + layers * block + layerNorm;
+        long attention = Math.multiplyExact(4 * d, d) + 4 * d; // fused q/k/v (3d·d + 3d), projection (d·d + d)
+        long mlp = Math.multiplyExact(8 * d, d) + 5 * d;       // d → 4d (4d·d + 4d), 4d → d (4d·d + d)
+        long block = Math.addExact(Math.addExact(2 * layerNorm, attention), mlp);
+        return Math.addExact(Math.addExact(embeddings, Math.multiplyExact(layers, block)), layerNorm);
     }
 
     public String toJson() {

@@ -12,14 +12,13 @@ import org.ktoworkbench.model.data.Json;
 import org.ktoworkbench.model.data.PromptSplit;
 import org.ktoworkbench.model.data.Subsample;
 import org.ktoworkbench.model.data.TrlJsonlWriter;
+import org.ktoworkbench.model.io.ExportFile;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -168,6 +167,23 @@ public final class DatasetStore {
     }
 
     /**
+     * The longest prompt's plus the longest completion's UTF-8 bytes over all rows: with the byte tokenizer, the
+     * longest sequence a batch of this dataset can hold (KL pairs join one row's prompt with another's completion).
+     */
+    public long longestPromptPlusCompletionBytes(String datasetName) {
+        long id = get(datasetName).id();
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(length(CAST(prompt AS BLOB))), 0)"
+                    + " + coalesce(max(length(CAST(completion AS BLOB))), 0) FROM examples WHERE dataset_id = ?")) {
+                s.setLong(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /**
      * Splits by prompt (see {@link PromptSplit}) and stores the assignment; a new split replaces the
      * old one. Training reads {@link Split#TRAIN}, evaluation {@link Split#EVAL}.
      */
@@ -299,25 +315,16 @@ public final class DatasetStore {
         });
     }
 
-    /** Writes TRL unpaired JSONL (see {@link TrlJsonlWriter}); the file is replaced only once complete. */
-    public long export(String datasetName, Path file) {
+    /**
+     * Writes TRL unpaired JSONL (see {@link TrlJsonlWriter}) through {@link ExportFile}: an existing file is replaced
+     * only when {@code replace}, a symbolic link never, and the file appears only once complete.
+     */
+    public long export(String datasetName, Path file, boolean replace) {
         long id = get(datasetName).id();
-        Path absolute = file.toAbsolutePath();
-        Path temp = absolute.resolveSibling(absolute.getFileName() + ".partial");
         try {
-            long rows;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                rows = export(id, out);
-            }
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            return rows;
+            return ExportFile.write(file, replace, out -> export(id, out));
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the original failure is the one to report
-            }
-            throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

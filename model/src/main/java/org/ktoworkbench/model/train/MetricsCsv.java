@@ -1,11 +1,12 @@
 package org.ktoworkbench.model.train;
 
+import org.ktoworkbench.model.io.ExportFile;
 import org.ktoworkbench.model.store.MetricPoint;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,12 @@ import java.util.TreeSet;
 public final class MetricsCsv {
     private MetricsCsv() {}
 
-    /** @return the number of step rows written */
-    public static int write(List<MetricPoint> points, Path file) throws IOException {
+    /**
+     * Writes through {@link ExportFile}: an existing file is replaced only when {@code replace}, a symbolic link never.
+     *
+     * @return the number of step rows written
+     */
+    public static int write(List<MetricPoint> points, Path file, boolean replace) throws IOException {
         TreeSet<String> names = new TreeSet<>();
         Map<Long, Map<String, Double>> byStep = new TreeMap<>();
         for (MetricPoint p : points) {
@@ -26,7 +31,8 @@ public final class MetricsCsv {
             byStep.computeIfAbsent(p.step(), s -> new TreeMap<>()).put(p.name(), p.value());
         }
         List<String> columns = new ArrayList<>(names);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        return ExportFile.write(file, replace, stream -> {
+            Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             out.write("step");
             for (String c : columns) out.write("," + c);
             out.write("\n");
@@ -38,7 +44,8 @@ public final class MetricsCsv {
                 }
                 out.write("\n");
             }
-        }
-        return byStep.size();
+            out.flush();
+            return byStep.size();
+        });
     }
 }

@@ -185,8 +185,7 @@ final class PhaseRun implements AutoCloseable {
     }
 
     private GptConfig gptConfig() {
-        ModelSpec m = config.model();
-        return new GptConfig(tokenizer.vocabSize(), m.contextLength(), m.layers(), m.dModel(), m.heads());
+        return config.model().gptConfig(tokenizer.vocabSize());
     }
 
     private static List<String> distinctPrompts(List<Example> examples, int limit) {

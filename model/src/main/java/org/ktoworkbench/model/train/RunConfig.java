@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.train;
 
+import org.ktoworkbench.model.eval.Judges;
 import org.ktoworkbench.model.kto.KtoParams;
 import org.ktoworkbench.model.kto.LossType;
 
@@ -59,6 +60,17 @@ public record RunConfig(
         return new KtoParams(beta, lambdaD, lambdaU, lossType);
     }
 
+    /**
+     * This config, when it has no {@link #problems()}.
+     *
+     * @throws RunConfigException {@code invalid run config: [field: problem, ...]}
+     */
+    public RunConfig requireValid() {
+        List<ConfigProblem> problems = problems();
+        if (!problems.isEmpty()) throw new RunConfigException("invalid run config: " + problems);
+        return this;
+    }
+
     /** Problems with the values, each naming its field; empty when the config can run. */
     public List<ConfigProblem> problems() {
         List<ConfigProblem> out = new ArrayList<>();
@@ -101,6 +113,7 @@ public record RunConfig(
         if (!(sampleTemperature >= 0)) out.add(new ConfigProblem("sampleTemperature", "must be 0 (greedy) or more"));
         positive(out, "maxNewTokens", maxNewTokens);
         if (checkpointEvery < 0) out.add(new ConfigProblem("checkpointEvery", "must be 0 (never) or more"));
+        if (!Judges.isKnown(judge)) out.add(new ConfigProblem("judge", Judges.unknown(judge)));
         return out;
     }
 

@@ -1,6 +1,7 @@
 package org.ktoworkbench.model.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -20,17 +22,21 @@ import java.util.stream.Collectors;
 
 /**
  * The run config file shared by the CLI and the GUI. Fields missing from a file take the defaults, so a file may hold
- * only what differs; an unknown field or a wrong type is an error naming the file and the field.
+ * only what differs; an unknown field, a duplicate field, a wrong type or a value that cannot run is an error naming the
+ * file and the field.
  */
 public final class RunConfigJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // {"beta": 0.1, "beta": 5} is a mistake
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // "steps": 1.5 is a mistake, not 1 step
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // "steps": 1.5 is a mistake, not 1 step
+            .build();
 
     private RunConfigJson() {}
 
+    /** Reads a config file and checks its values ({@link RunConfig#problems()}); every error names the file. */
     public static RunConfig read(Path file) throws IOException {
         String text;
         try {
@@ -41,7 +47,7 @@ public final class RunConfigJson {
             throw new RunConfigException(file + ": cannot read the run config: " + e.getMessage());
         }
         try {
-            return fromJson(text);
+            return fromJson(text).requireValid();
         } catch (RunConfigException e) {
             throw new RunConfigException(file + ": " + e.getMessage());
         }

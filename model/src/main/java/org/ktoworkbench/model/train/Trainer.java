@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Starts and resumes runs in a workspace, the same way for the CLI and the GUI. A run config with {@code sftSteps > 0}
@@ -32,12 +33,10 @@ public final class Trainer {
      * to start from), then KTO.
      */
     public List<RunSummary> train(RunConfig config, Long baseRunId, RunListener listener, CancellationToken cancel) {
-        List<ConfigProblem> problems = config.problems();
-        if (!problems.isEmpty()) throw new RunConfigException("invalid run config: " + problems);
+        config = validate(config, baseRunId);
         workspace.datasets().get(config.dataset());
         List<RunSummary> summaries = new ArrayList<>();
         Long base = baseRunId;
-        if (base != null) config = withModelOf(requireCompleted(base), config);
         if (base == null && config.sftSteps() > 0) {
             long sftRun = createRun(config, KIND_SFT, null);
             RunSummary sft = phase(sftRun, RunEvent.Phase.SFT, config, null, listener, cancel);
@@ -56,6 +55,32 @@ public final class Trainer {
     /** {@link #resume(long, boolean, RunListener, CancellationToken)}, refused while a live process trains the run. */
     public List<RunSummary> resume(long runId, RunListener listener, CancellationToken cancel) {
         return resume(runId, false, listener, cancel);
+    }
+
+    /**
+     * Checks what a request to {@link #train} can be refused for, other than its dataset, so that a caller can check
+     * before it imports or creates anything: the config's values (judge included), the base run (it exists and
+     * completed), and whether the run fits in the memory this machine has ({@link MemoryEstimate}: for the longest rows
+     * of the dataset when it is in the workspace, else for rows as long as the context).
+     *
+     * @return the config to train: a run from a base trains the base's model
+     */
+    public RunConfig validate(RunConfig config, Long baseRunId) {
+        config.requireValid();
+        RunConfig run = baseRunId == null ? config : withModelOf(requireCompleted(baseRunId), config);
+        MemoryEstimate.of(run, baseRunId != null, longestSequence(run))
+                .refusal(AvailableMemory.bytes(), AvailableMemory.freeHeapBytes())
+                .ifPresent(reason -> {
+                    throw new IllegalArgumentException(reason);
+                });
+        return run;
+    }
+
+    /** Tokens in the longest sequence the run's dataset can give; empty when it is not in the workspace yet. */
+    private OptionalLong longestSequence(RunConfig config) {
+        if (workspace.datasets().find(config.dataset()).isEmpty()) return OptionalLong.empty();
+        // the byte tokenizer: a token per byte, + BOS (the model's input drops the EOS)
+        return OptionalLong.of(workspace.datasets().longestPromptPlusCompletionBytes(config.dataset()) + 1);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs the command line in this JVM and keeps what it printed; fails the test on a printed stack trace. */
 final class CliRunner {
@@ -13,6 +14,22 @@ final class CliRunner {
     record Result(int code, String out, String err) {
         List<String> lines() {
             return out.lines().toList();
+        }
+
+        /** Fails when stdout or stderr holds a control character other than the line ends the CLI writes itself. */
+        Result assertTerminalSafe() {
+            assertNoControls(out);
+            assertNoControls(err);
+            return this;
+        }
+
+        private static void assertNoControls(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c != '\n' && Character.isISOControl(c)) {
+                    fail(String.format("control character U+%04X at %d in:%n%s", (int) c, i, text));
+                }
+            }
         }
     }
 

@@ -69,6 +69,47 @@ class CliTest {
         Path out = dir.resolve("out.jsonl");
         assertEquals(0, cli("export", "rows", out.toString(), "--workspace", ws()).code());
         assertEquals(Files.readAllLines(file), Files.readAllLines(out));
+
+        // the dataset's own source file is not rewritten unless asked
+        cli("subsample", "rows", "--keep-desirable", "0.1", "--seed", "1", "--name", "tenth", "--workspace", ws());
+        String source = Files.readString(file);
+        Result refused = cli("export", "tenth", file.toString(), "--workspace", ws());
+        assertEquals(1, refused.code());
+        assertEquals("error: " + file + ": already exists; not replaced (--force replaces it)\n", refused.err());
+        assertEquals(source, Files.readString(file));
+        Result forced = cli("export", "tenth", out.toString(), "--force", "--workspace", ws());
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals(13, Files.readAllLines(out).size(), "3 desirable and 10 undesirable rows");
+    }
+
+    /** Stored text holding terminal escapes (clear screen, set title, bell) and newlines reaches the terminal visibly. */
+    @Test
+    void storedAndUserTextIsPrintedWithItsControlCharactersEscaped() throws IOException {
+        Path file = dir.resolve("evil.jsonl");
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            rows.append("{\"prompt\":\"hello \\u001b[2J\\u001b]0;pwned\\u0007 ").append(i)
+                    .append("\",\"completion\":\"two\\nlines\",\"label\":").append(i % 2 == 0).append("}\n");
+        }
+        Files.writeString(file, rows);
+        Result badName = cli("import", file.toString(), "--name", "evil\u001b[2J", "--workspace", ws()).assertTerminalSafe();
+        assertEquals("error: invalid dataset name 'evil\\e[2J': use 1 to 200 printable characters\n", badName.err());
+        String name = "evil";
+        assertEquals(0, cli("import", file.toString(), "--workspace", ws()).assertTerminalSafe().code());
+
+        Result search = cli("search", name, "hello", "--workspace", ws()).assertTerminalSafe();
+        assertEquals(0, search.code(), search.err());
+        assertTrue(search.out().contains(" \\e[2J\\e]0;pwned\\u0007 0"), search.out());
+        assertTrue(search.out().contains("two\\nlines"), search.out());
+        assertEquals(5, search.lines().size(), "a header and one line per row: " + search.out());
+
+        assertTrue(cli("inspect", name, "--workspace", ws()).assertTerminalSafe().out().startsWith("dataset evil"));
+
+        Result unknown = cli("inspect", "ghost\u001b]0;t\u0007", "--workspace", ws()).assertTerminalSafe();
+        assertTrue(unknown.err().startsWith("error: no dataset named 'ghost\\e]0;t\\u0007'"), unknown.err());
+        Result usage = cli("search", name, "x", "--\u001b[2Jbad", "--workspace", ws()).assertTerminalSafe();
+        assertEquals(2, usage.code());
+        assertTrue(usage.err().startsWith("Unknown option: '--\\e[2Jbad'"), usage.err());
     }
 
     @Test

@@ -103,6 +103,13 @@ class TrainCliTest {
                 "eval/loss")), header.toString());
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6"), lines.stream().skip(1).map(l -> l.split(",")[0]).toList());
         lines.stream().skip(1).forEach(l -> assertEquals(header.size(), l.split(",", -1).length, l));
+        Files.writeString(csv, "my notes\n");
+        CliRunner.Result overwrite = cli("export-metrics", ktoRun, csv.toString());
+        assertEquals(1, overwrite.code());
+        assertEquals("error: " + csv + ": already exists; not replaced (--force replaces it)\n", overwrite.err());
+        assertEquals("my notes\n", Files.readString(csv));
+        assertEquals(0, cli("export-metrics", ktoRun, csv.toString(), "--force").code());
+        assertEquals(lines, Files.readAllLines(csv));
 
         CliRunner.Result generate = cli("generate", ktoRun, "--prompt", "inc 123=", "--max-new-tokens", "4");
         assertEquals(0, generate.code(), generate.err());
@@ -187,6 +194,66 @@ class TrainCliTest {
                 + " reference pairs it with the next row's completion]"), refused.err());
     }
 
+    /** Fails unless the workspace holds no dataset and no run: a refused request imported and created nothing. */
+    private void assertNothingCreated(CliRunner.Result refused) {
+        assertEquals(1, refused.code(), refused.out() + refused.err());
+        assertEquals(1, refused.err().lines().count(), "one line of error: " + refused.err());
+        try (Workspace ws = Workspace.open(Path.of(ws()))) {
+            assertEquals(List.of(), ws.datasets().list(), "no dataset imported");
+            assertEquals(List.of(), ws.runs().listRuns(), "no run created");
+        }
+    }
+
+    @Test
+    void aModelThatCannotFitInMemoryIsRefusedBeforeAnythingIsCreated() {
+        CliRunner.Result refused = cli(tiny("train", "--layers", "1000", "--d-model", "8192"));
+        assertNothingCreated(refused);
+        assertTrue(refused.err().matches("error: the run needs about \\d+\\.\\d TiB of memory \\(kto phase, [\\d,]+ parameters\\)"
+                + " but \\d+\\.\\d \\w+ is available: weights .*, gradients .*, AdamW moments .*, reference copy .*,"
+                + " activations \\(4 passes of batch 4 × 24 tokens, the context: the dataset is not in the workspace yet\\)"
+                + " .*\\. Use fewer layers or a smaller dModel .*\\n"),
+                refused.err());
+    }
+
+    @Test
+    void theWholeRequestIsCheckedBeforeTheSampleDatasetIsImportedOrARunCreated() throws IOException {
+        CliRunner.Result judge = cli(tiny("train", "--judge", "gpt4"));
+        assertNothingCreated(judge);
+        assertEquals("error: invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic]\n", judge.err());
+
+        CliRunner.Result steps = cli(tiny("train", "--steps", "-5"));
+        assertNothingCreated(steps);
+        assertEquals("error: invalid run config: [steps: must be 0 or more]\n", steps.err());
+
+        CliRunner.Result base = cli(tiny("train", "--base-run", "9"));
+        assertNothingCreated(base);
+        assertEquals("error: no run 9 to start from\n", base.err());
+
+        Path absent = dir.resolve("absent.jsonl");
+        CliRunner.Result dataset = cli(tiny("train", "--dataset", absent.toString()));
+        assertNothingCreated(dataset);
+        assertEquals("error: no dataset named '" + absent + "' in the workspace, and no such file\n", dataset.err());
+
+        Path config = dir.resolve("run.json");
+        Files.writeString(config, "{\"steps\": -5, \"judge\": \"gpt4\"}");
+        CliRunner.Result values = cli("train", "--config", config.toString());
+        assertNothingCreated(values);
+        assertEquals("error: " + config + ": invalid run config: [steps: must be 0 or more, judge: unknown judge 'gpt4';"
+                + " known judges: arithmetic]\n", values.err());
+
+        Files.writeString(config, "{\"beta\": 0.1,\n \"beta\": 5}");
+        CliRunner.Result duplicate = cli("train", "--config", config.toString());
+        assertNothingCreated(duplicate);
+        assertTrue(duplicate.err().startsWith("error: " + config + ": malformed JSON at line 2, column ")
+                && duplicate.err().contains("Duplicate field 'beta'"), duplicate.err());
+
+        Path saved = dir.resolve("saved.json");
+        CliRunner.Result save = cli(tiny("train", "--batch", "1", "--save-config", saved.toString()));
+        assertEquals(1, save.code());
+        assertTrue(save.err().startsWith("error: invalid run config: [batchSize: must be at least 2"), save.err());
+        assertFalse(Files.exists(saved), "an invalid config is not saved");
+    }
+
     @Test
     void aRunThatGoesNonFiniteExitsNonZeroWithTheReason() {
         CliRunner.Result failed = cli(tiny("train", "--sft-steps", "0", "--lr", "1e30"));
@@ -208,6 +275,29 @@ class TrainCliTest {
         assertTrue(train.out().contains("imported " + file + " as 'mine' and held out 10% of its prompts"), train.out());
         CliRunner.Result list = cli("runs");
         assertTrue(list.out().lines().anyMatch(l -> l.matches("\\s*1\\s+kto\\s+.*\\smine\\s+.*completed.*")), list.out());
+    }
+
+    @Test
+    void runNamesSamplesAndGeneratedTextArePrintedWithTheirControlCharactersEscaped() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            rows.append("{\"prompt\":\"\\u001b]0;pwned\\u0007inc ").append(100 + i).append("=\",\"completion\":\"")
+                    .append(211 + i).append("\",\"label\":").append(i % 3 != 0).append("}\n");
+        }
+        Path file = dir.resolve("evil.jsonl");
+        Files.writeString(file, rows);
+        CliRunner.Result train = cli(tiny("train", "--dataset", file.toString(), "--name", "r\u001b[2J", "--sft-steps", "0",
+                "--steps", "2", "--eval-every", "2", "--eval-prompts", "2")).assertTerminalSafe();
+        assertEquals(0, train.code(), train.out() + train.err());
+
+        assertTrue(cli("runs").assertTerminalSafe().out().contains("r\\e[2J · kto"));
+        CliRunner.Result show = cli("show", "1").assertTerminalSafe();
+        assertTrue(show.out().startsWith("run 1 (kto) r\\e[2J · kto on evil"), show.out());
+        assertTrue(show.out().contains("\\e]0;pwned\\u0007inc 1"), "the samples' prompts: " + show.out());
+        CliRunner.Result generate = cli("generate", "1", "--prompt", "\u001b[2Jinc 1=\n", "--max-new-tokens", "3")
+                .assertTerminalSafe();
+        assertEquals(1, generate.lines().size(), generate.out());
+        assertTrue(generate.out().startsWith("\\e[2Jinc 1=\\n"), generate.out());
     }
 
     @Test

@@ -21,17 +21,17 @@ class RoundTripTest {
         try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
             ws.datasets().importFile(source, ImportOptions.strict("first"));
             Path once = dir.resolve("once.jsonl");
-            ws.datasets().export("first", once);
+            ws.datasets().export("first", once, false);
             ws.datasets().importFile(once, ImportOptions.strict("second"));
             Path twice = dir.resolve("twice.jsonl");
-            ws.datasets().export("second", twice);
+            ws.datasets().export("second", twice, false);
             byte[] first = Files.readAllBytes(once);
             assertArrayEquals(first, Files.readAllBytes(twice));
             assertEquals(expectedFirstLine, Files.readAllLines(once).get(0));
             List<Example> a = ws.datasets().examples("first");
             List<Example> b = ws.datasets().examples("second");
             assertEquals(a, b);
-            ws.datasets().export("first", once);
+            ws.datasets().export("first", once, true);
             assertArrayEquals(first, Files.readAllBytes(once), "exporting the same data twice differs");
             return first;
         }

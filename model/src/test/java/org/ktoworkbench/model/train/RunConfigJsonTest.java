@@ -81,6 +81,23 @@ class RunConfigJsonTest {
     }
 
     @Test
+    void aRepeatedFieldIsAnErrorAsInADatasetFile() {
+        RunConfigException e = assertThrows(RunConfigException.class,
+                () -> RunConfigJson.fromJson("{\"beta\": 0.1,\n \"model\": {\"layers\": 2, \"layers\": 3}}"));
+        assertTrue(e.getMessage().startsWith("malformed JSON at line 2, column"), e.getMessage());
+        assertTrue(e.getMessage().contains("Duplicate field 'layers'"), e.getMessage());
+    }
+
+    @Test
+    void aFileWithValuesThatCannotRunNamesTheFileAndTheFields() throws IOException {
+        Path file = dir.resolve("run.json");
+        Files.writeString(file, "{\"batchSize\": 1, \"judge\": \"gpt4\"}");
+        RunConfigException e = assertThrows(RunConfigException.class, () -> RunConfigJson.read(file));
+        assertEquals(file + ": invalid run config: [batchSize: must be at least 2: each row's KL reference pairs it with"
+                + " the next row's completion, judge: unknown judge 'gpt4'; known judges: arithmetic]", e.getMessage());
+    }
+
+    @Test
     void aMissingFileIsAClearError() {
         Path file = dir.resolve("absent.json");
         RunConfigException e = assertThrows(RunConfigException.class, () -> RunConfigJson.read(file));
@@ -122,6 +139,17 @@ class RunConfigJsonTest {
         assertEquals(List.of("model.dModel", "model.contextLength", "sftSteps", "beta", "warmupFraction", "schedule",
                 "evalEvery"), fields);
         assertTrue(bad.problems().get(0).message().contains("multiple of model.heads (4)"), bad.problems().toString());
+    }
+
+    @Test
+    void theTrainerRefusesAnUnknownJudgeBeforeCreatingTheSftRun() {
+        RunConfig unknownJudge = TrainingFixture.tinyRun(Map.of("judge", "gpt4"));
+        try (var ws = TrainingFixture.sampleWorkspace(dir.resolve("ws"))) {
+            RunConfigException e = assertThrows(RunConfigException.class,
+                    () -> new Trainer(ws).train(unknownJudge, null, event -> {}, new CancellationToken()));
+            assertEquals("invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic]", e.getMessage());
+            assertEquals(List.of(), ws.runs().listRuns(), "no failed SFT run left behind");
+        }
     }
 
     @Test
