@@ -12,9 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which process trains a run: the owner holds an exclusive {@link FileChannel#tryLock() lock} on the run's
- * {@code owner.lock} for as long as the run is RUNNING, and the operating system drops it when that process dies, however
- * it dies. A stored PID cannot tell this (in a PID namespace a killed run stored PID 1, which is always alive).
+ * Which process owns a run: the owner holds an exclusive {@link FileChannel#tryLock() lock} on the run's
+ * {@code owner.lock} for as long as the run is QUEUED (from its creation) or RUNNING, and the operating system drops it
+ * when that process dies, however it dies. A stored PID cannot tell this (in a PID namespace a killed run stored PID 1,
+ * which is always alive).
  *
  * <p>Locks held by this JVM are kept in one table: on Linux a file lock belongs to the process, so opening and closing
  * another channel on the same file here would silently release the owner's lock; this JVM's own locks are therefore

@@ -29,12 +29,13 @@ final class RunOwners {
         return OwnerLock.heldHere(lockOf(runId));
     }
 
-    /** Whether the process that marked the run RUNNING (stored {@code pid}, may be null) still owns it. */
+    /** Whether the process that created the run or marked it RUNNING (its stored {@code pid}, or null) owns it. */
     boolean alive(long runId, Long pid) {
         return switch (OwnerLock.state(lockOf(runId))) {
             case HELD -> true;
             case FREE -> false;
-            // a run marked RUNNING before owner locks existed: only its PID can tell
+            // a run marked RUNNING before owner locks existed: only its PID can tell; a run QUEUED before runs were
+            // owned from their creation has none, and no process will start it
             case NO_LOCK_FILE -> pid != null && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         };
     }

@@ -20,8 +20,8 @@ import java.util.stream.StreamSupport;
 /**
  * Training runs and what they record: metrics, samples, checkpoints. Each write is one short
  * transaction, so another process (the GUI watching a CLI run) sees it as soon as it returns.
- * A RUNNING run is owned by the process holding its lock ({@link RunOwners}); checkpoint paths inside the workspace are
- * stored relative to it, so a moved or copied workspace finds its own files.
+ * A QUEUED or RUNNING run is owned by the process holding its lock ({@link RunOwners}); checkpoint paths inside the
+ * workspace are stored relative to it, so a moved or copied workspace finds its own files.
  */
 public final class RunStore {
     private static final Set<String> KINDS = Set.of("sft", "kto");
@@ -38,43 +38,66 @@ public final class RunStore {
         this.owners = new RunOwners(workspaceDir);
     }
 
-    /** A new run in status QUEUED. */
+    /**
+     * A new run in status QUEUED, owned by this process from its creation: the run's owner lock is taken in the same
+     * transaction, so if this process ends before the run starts, the run reads INTERRUPTED and holds its dataset no
+     * longer. This is the only kind of run there is yet; runs queued for a later process (sweeps) will need rows that
+     * say so, since an unowned QUEUED row reads as one whose process is gone.
+     */
     public long createRun(String name, String kind, String datasetName, String configJson, Long parentRunId) {
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("unknown run kind '" + kind + "' (expected sft or kto)");
         }
-        return db.write(c -> {
-            String now = Instant.now().toString();
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (name, kind, dataset_name, config_json,"
-                    + " parent_run_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, name);
-                s.setString(2, kind);
-                s.setString(3, datasetName);
-                s.setString(4, configJson);
-                if (parentRunId == null) {
-                    s.setNull(5, Types.INTEGER);
-                } else {
-                    s.setLong(5, parentRunId);
-                }
-                s.setString(6, RunStatus.QUEUED.name());
-                s.setString(7, now);
-                s.setString(8, now);
-                s.executeUpdate();
-            } catch (SQLException e) {
-                if (parentRunId != null && e.getMessage().contains("FOREIGN KEY")) {
-                    throw new StoreException("no run with id " + parentRunId + " to use as parent");
-                }
-                throw e;
+        long[] owned = {-1};
+        try {
+            return db.write(c -> {
+                long runId = insertQueued(c, name, kind, datasetName, configJson, parentRunId);
+                if (!owners.take(runId)) throw new StoreException("run " + runId + " cannot be created: the owner lock "
+                        + RunFolders.ownerLock(workspaceDir, runId) + " is held already");
+                owned[0] = runId;
+                return runId;
+            });
+        } catch (RuntimeException e) {
+            if (owned[0] >= 0) owners.release(owned[0]); // the row was rolled back
+            throw e;
+        }
+    }
+
+    private static long insertQueued(Connection c, String name, String kind, String datasetName, String configJson,
+                                     Long parentRunId) throws SQLException {
+        String now = Instant.now().toString();
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (name, kind, dataset_name, config_json,"
+                + " parent_run_id, status, created_at, updated_at, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, name);
+            s.setString(2, kind);
+            s.setString(3, datasetName);
+            s.setString(4, configJson);
+            if (parentRunId == null) {
+                s.setNull(5, Types.INTEGER);
+            } else {
+                s.setLong(5, parentRunId);
             }
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
-                return r.getLong(1);
+            s.setString(6, RunStatus.QUEUED.name());
+            s.setString(7, now);
+            s.setString(8, now);
+            s.setLong(9, ProcessHandle.current().pid());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (parentRunId != null && e.getMessage().contains("FOREIGN KEY")) {
+                throw new StoreException("no run with id " + parentRunId + " to use as parent");
             }
-        });
+            throw e;
+        }
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
+            return r.getLong(1);
+        }
     }
 
     /**
-     * RUNNING takes the run's owner lock for this process (refused with {@link RunTrainingException} while a live
-     * process holds it), any other status releases it: if the process dies, readers see the run as INTERRUPTED.
+     * RUNNING starts the run in this process: a QUEUED run this process created (and so owns) is promoted, any other
+     * takes the run's owner lock; refused with {@link RunTrainingException} while a live process, this one included,
+     * trains the run or is about to. Any other status releases the lock: if the process dies, readers see the run as
+     * INTERRUPTED.
      */
     public void setStatus(long runId, RunStatus status, String message) {
         if (status != RunStatus.RUNNING) {
@@ -86,19 +109,27 @@ public final class RunStore {
             return;
         }
         if (run(runId).isEmpty()) throw new StoreException("no run with id " + runId);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        if (owners.ownedHere(runId)) {
+            // only the QUEUED run this process created; one it trains already cannot be started twice
+            if (updateWhere(runId, "status = '" + RunStatus.QUEUED.name() + "'",
+                    "status = ?, status_message = ?, owner_pid = ?", status.name(), message, pid) == 0) {
+                throw training(runId);
+            }
+            return;
+        }
         if (!owners.take(runId)) throw training(runId);
         try {
-            update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message,
-                    Long.toString(ProcessHandle.current().pid()));
+            update(runId, "status = ?, status_message = ?, owner_pid = ?", status.name(), message, pid);
         } catch (RuntimeException e) {
             owners.release(runId);
             throw e;
         }
     }
 
-    /** Throws {@link RunTrainingException} while a live process trains the run. */
+    /** Throws {@link RunTrainingException} while a live process trains the run or is about to start it. */
     public void requireNotTraining(long runId) {
-        run(runId).filter(r -> r.status() == RunStatus.RUNNING).ifPresent(r -> {
+        run(runId).filter(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.QUEUED).ifPresent(r -> {
             throw training(runId);
         });
     }
@@ -351,11 +382,11 @@ public final class RunStore {
      * caller's.
      */
     public RunInfo deleteRun(long runId, boolean force) {
-        return db.write(c -> {
+        RunInfo deleted = db.write(c -> {
             RunInfo run = find(c, runId).orElseThrow(() -> new StoreException("no run with id " + runId));
             boolean trainsHere = owners.ownedHere(runId);
             if (run.status() == RunStatus.RUNNING && (!force || trainsHere)) {
-                throw new RunTrainingException(runId, run.ownerPid(), trainsHere);
+                throw new RunTrainingException(runId, run.status(), run.ownerPid(), trainsHere);
             }
             List<Long> children = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT id FROM runs WHERE parent_run_id = ? ORDER BY id")) {
@@ -375,6 +406,8 @@ public final class RunStore {
             }
             return run;
         });
+        owners.release(runId); // a QUEUED run this process created: its id may be given to the next run
+        return deleted;
     }
 
     public Optional<RunInfo> run(long runId) {
@@ -391,26 +424,29 @@ public final class RunStore {
     }
 
     private void update(long runId, String assignments, String... values) {
-        db.write(c -> {
+        if (updateWhere(runId, "1", assignments, values) == 0) throw new StoreException("no run with id " + runId);
+    }
+
+    /** Updates the run if {@code condition} holds for its row; returns how many rows changed (0 or 1). */
+    private int updateWhere(long runId, String condition, String assignments, String... values) {
+        return db.write(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE runs SET " + assignments + ", updated_at = ? WHERE id = ?")) {
+                    "UPDATE runs SET " + assignments + ", updated_at = ? WHERE id = ? AND " + condition)) {
                 int i = 1;
                 for (String v : values) {
                     s.setString(i++, v);
                 }
                 s.setString(i++, Instant.now().toString());
                 s.setLong(i, runId);
-                if (s.executeUpdate() == 0) {
-                    throw new StoreException("no run with id " + runId);
-                }
+                return s.executeUpdate();
             }
-            return null;
         });
     }
 
     private RunTrainingException training(long runId) {
-        Long pid = run(runId).map(RunInfo::ownerPid).orElse(null);
-        return new RunTrainingException(runId, pid, owners.ownedHere(runId));
+        Optional<RunInfo> run = run(runId);
+        return new RunTrainingException(runId, run.map(RunInfo::status).orElse(RunStatus.RUNNING),
+                run.map(RunInfo::ownerPid).orElse(null), owners.ownedHere(runId));
     }
 
     /** Inside the workspace: relative to it, with '/' between names, so the path still holds after a move or copy. */
@@ -436,11 +472,13 @@ public final class RunStore {
         RunStatus status = RunStatus.valueOf(r.getString(7));
         String message = r.getString(8);
         long pid = r.getLong(13);
-        Long owner = r.wasNull() || status != RunStatus.RUNNING ? null : pid;
-        if (status == RunStatus.RUNNING && !owners.alive(id, owner)) {
+        boolean owned = status == RunStatus.RUNNING || status == RunStatus.QUEUED;
+        Long owner = r.wasNull() || !owned ? null : pid;
+        if (owned && !owners.alive(id, owner)) {
+            message = "its process" + (owner == null ? "" : " (pid " + owner + ")") + (status == RunStatus.RUNNING
+                    ? " ended before the run finished; resume it from its last checkpoint"
+                    : " ended before the run started; resume or delete it");
             status = RunStatus.INTERRUPTED;
-            message = "its process" + (owner == null ? "" : " (pid " + owner + ")")
-                    + " ended before the run finished; resume it from its last checkpoint";
             owner = null;
         }
         return new RunInfo(id, r.getString(2), r.getString(3), r.getString(4), r.getString(5), parentRunId,

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The one guard of the changes a run could read half-way (delete, split, import with replace): refused while a run
- * that is training or queued uses the dataset. A run reads its rows when each phase starts (the KTO phase of a
+ * that is training or queued uses the dataset (a queued run whose process ended reads INTERRUPTED, and counts no more).
+ * A run reads its rows when each phase starts (the KTO phase of a
  * pipeline after its SFT phase), so a change in between would mix two versions of the data in one run. The check and
  * the change are two transactions: a run that starts between them is caught by the split it records
  * ({@link RunDataCheck}).

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.RunStatus;
+import org.ktoworkbench.model.store.RunStore;
+import org.ktoworkbench.model.store.RunTrainingException;
 import org.ktoworkbench.model.store.Workspace;
 
 import java.util.ArrayList;
@@ -125,12 +127,17 @@ public final class Trainer {
             recorder.onEvent(event);
             listener.onEvent(event);
         };
-        both.onEvent(new RunEvent.Status(runId, phase, RunStatus.RUNNING, null));
         RunSummary summary;
-        try (PhaseRun run = new PhaseRun(workspace, runId, phase, config,
-                baseRunId == null ? null : new RunPaths(workspace.directory(), baseRunId).finalModel())) {
-            summary = run.execute(both, cancel);
+        try {
+            both.onEvent(new RunEvent.Status(runId, phase, RunStatus.RUNNING, null));
+            try (PhaseRun run = new PhaseRun(workspace, runId, phase, config,
+                    baseRunId == null ? null : new RunPaths(workspace.directory(), baseRunId).finalModel())) {
+                summary = run.execute(both, cancel);
+            }
+        } catch (RunTrainingException e) {
+            throw e; // refused to start: another owner trains the run, and its status is not ours to write
         } catch (RuntimeException e) {
+            // a run that failed while starting ends too: left QUEUED or RUNNING, its dataset would stay in use
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             both.onEvent(new RunEvent.Status(runId, phase, RunStatus.FAILED, message));
             throw e;
@@ -140,6 +147,7 @@ public final class Trainer {
         return summary;
     }
 
+    /** Owned by this process from its creation, as a run started at once is ({@link RunStore#createRun}). */
     private long createRun(RunConfig config, String kind, Long parent) {
         String name = config.name() != null ? config.name() + " · " + kind : kind + " " + config.dataset();
         return workspace.runs().createRun(name, kind, config.dataset(), RunConfigJson.toJson(config), parent);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.store.DatasetInfo;
+import org.ktoworkbench.model.store.RunOwnerMain;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Split;
 import org.ktoworkbench.model.store.Workspace;
@@ -118,6 +119,27 @@ class DatasetInUseCliTest {
         CliRunner.Result stillQueued = cli("import", file.toString(), "--replace");
         assertEquals("error: dataset 'data' is in use by run " + queued + ", which is queued\n", stillQueued.err());
         assertEquals(before, snapshot());
+    }
+
+    /** The process that created a run is killed (SIGKILL) before it starts it: the run no longer holds its dataset. */
+    @Test
+    void aRunWhoseProcessWasKilledBeforeItStartedDoesNotHoldItsDataset() throws Exception {
+        importData();
+        RunOwnerMain.Owner owner = RunOwnerMain.start(Path.of(ws()), RunStatus.QUEUED, "data", "{}", "never started");
+        long run = owner.runs().get(0);
+        try {
+            CliRunner.Result waiting = cli("split", "data", "--eval-fraction", "0.5", "--seed", "9");
+            assertEquals("error: dataset 'data' is in use by run " + run + ", which is queued\n", waiting.err(),
+                    "held while its process lives");
+        } finally {
+            owner.kill();
+        }
+        CliRunner.Result split = cli("split", "data", "--eval-fraction", "0.5", "--seed", "9");
+        assertEquals(0, split.code(), split.err());
+        try (Workspace ws = Workspace.open(Path.of(ws()))) {
+            assertEquals(RunStatus.INTERRUPTED, ws.runs().run(run).orElseThrow().status());
+            assertEquals(20, ws.datasets().get("data").evalRows(), "split in half");
+        }
     }
 
     @Test

@@ -342,9 +342,10 @@ class TrainCliTest {
      */
     @Test
     void resumeAndDeleteRunRefuseARunThatReadsAsTrainingUnlessForced() throws Exception {
-        long stuck = queuedRun("stuck");
-        long doomed = queuedRun("doomed");
-        Process owner = RunOwnerMain.start(Path.of(ws()), stuck, doomed);
+        RunOwnerMain.Owner owner = RunOwnerMain.start(Path.of(ws()), RunStatus.RUNNING, SampleWorkspace.DATASET,
+                tinyConfig("stuck"), "stuck", "doomed");
+        long stuck = owner.runs().get(0);
+        long doomed = owner.runs().get(1);
         try {
             CliRunner.Result refused = cli("resume", Long.toString(stuck));
             assertEquals(1, refused.code(), refused.out());
@@ -366,8 +367,7 @@ class TrainCliTest {
             assertEquals(0, deleted.code(), deleted.err());
             assertEquals("deleted run " + doomed + " (kto doomed)\n", deleted.out());
         } finally {
-            owner.destroyForcibly();
-            owner.waitFor();
+            owner.kill();
         }
         try (Workspace w = Workspace.open(Path.of(ws()))) {
             assertEquals(List.of(stuck), w.runs().listRuns().stream().map(r -> r.id()).toList());
@@ -377,14 +377,14 @@ class TrainCliTest {
 
     @Test
     void trainWarnsBeforeItStartsWhenAnotherProcessTrainsOnTheWorkspace() throws Exception {
-        long busy = queuedRun("busy");
-        Process owner = RunOwnerMain.start(Path.of(ws()), busy);
+        RunOwnerMain.Owner owner = RunOwnerMain.start(Path.of(ws()), RunStatus.RUNNING, SampleWorkspace.DATASET,
+                tinyConfig("busy"), "busy");
+        long busy = owner.runs().get(0);
         CliRunner.Result train;
         try {
             train = cli(tiny("train", "--sft-steps", "0"));
         } finally {
-            owner.destroyForcibly();
-            owner.waitFor();
+            owner.kill();
         }
         assertEquals(0, train.code(), train.out() + train.err());
         String warning = "warning: run " + busy + " (busy, pid " + owner.pid() + ") is training on this workspace already;"
@@ -402,14 +402,14 @@ class TrainCliTest {
         assertFalse(alone.out().contains("warning: run"), "its owner is gone:\n" + alone.out());
     }
 
-    /** A QUEUED KTO run of the tiny config on the sample dataset, made as {@code train} would make it. */
-    private long queuedRun(String name) throws IOException {
+    /** The tiny KTO config on the sample dataset (which it adds to the workspace), as {@code train} would store it. */
+    private String tinyConfig(String name) throws IOException {
         Path config = dir.resolve(name + ".json");
         CliRunner.Result saved = cli(tiny("train", "--sft-steps", "0", "--save-config", config.toString()));
         assertEquals(0, saved.code(), saved.err());
         try (Workspace w = Workspace.open(Path.of(ws()))) {
             SampleWorkspace.ensureSampleDataset(w);
-            return w.runs().createRun(name, "kto", SampleWorkspace.DATASET, Files.readString(config), null);
         }
+        return Files.readString(config);
     }
 }

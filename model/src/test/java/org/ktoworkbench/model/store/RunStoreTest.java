@@ -175,15 +175,14 @@ class RunStoreTest {
      */
     @Test
     void aRunWhoseOwnerWasKilledReadsInterruptedEvenWhenItsStoredPidIsAlive() throws Exception {
-        long orphan = runs.createRun("orphan", "kto", "qa", "{}", null);
-        Process owner = RunOwnerMain.start(dir, orphan);
+        RunOwnerMain.Owner owner = RunOwnerMain.start(dir, RunStatus.RUNNING, "qa", "{}", "orphan");
+        long orphan = owner.runs().get(0);
         try {
             RunInfo live = runs.run(orphan).orElseThrow();
             assertEquals(RunStatus.RUNNING, live.status(), "a live owner in another process");
             assertEquals(owner.pid(), live.ownerPid());
         } finally {
-            owner.destroyForcibly();
-            owner.waitFor();
+            owner.kill();
         }
         setOwnerPid(orphan, 1);
         assertTrue(ProcessHandle.of(1).map(ProcessHandle::isAlive).orElse(false), "pid 1 is alive here");
@@ -195,6 +194,63 @@ class RunStoreTest {
         runs.setStatus(orphan, RunStatus.RUNNING, null);
         assertEquals(RunStatus.RUNNING, runs.run(orphan).orElseThrow().status(), "the next owner takes the free lock");
         runs.setStatus(orphan, RunStatus.CANCELLED, null);
+    }
+
+    /**
+     * A run belongs to the process that created it before that process starts it: killed with SIGKILL in between, it
+     * leaves a run that reads INTERRUPTED (not QUEUED for ever), which the next process may start.
+     */
+    @Test
+    void aQueuedRunWhoseCreatorWasKilledReadsInterruptedAndCanBeStarted() throws Exception {
+        RunOwnerMain.Owner owner = RunOwnerMain.start(dir, RunStatus.QUEUED, "qa", "{}", "waiting");
+        long waiting = owner.runs().get(0);
+        try {
+            RunInfo queued = runs.run(waiting).orElseThrow();
+            assertEquals(RunStatus.QUEUED, queued.status(), "its creator lives");
+            assertEquals(owner.pid(), queued.ownerPid());
+            RunTrainingException starting = assertThrows(RunTrainingException.class, () -> runs.requireNotTraining(waiting));
+            assertEquals("run " + waiting + " is starting in another process (pid " + owner.pid() + ")", starting.getMessage());
+            assertThrows(RunTrainingException.class, () -> runs.setStatus(waiting, RunStatus.RUNNING, null),
+                    "its creator starts it, nobody else");
+        } finally {
+            owner.kill();
+        }
+        RunInfo interrupted = runs.run(waiting).orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, interrupted.status());
+        assertEquals("its process (pid " + owner.pid() + ") ended before the run started; resume or delete it",
+                interrupted.statusMessage());
+        assertNull(interrupted.ownerPid());
+        runs.requireNotTraining(waiting);
+        runs.setStatus(waiting, RunStatus.RUNNING, null);
+        assertEquals(ProcessHandle.current().pid(), runs.run(waiting).orElseThrow().ownerPid(), "the next owner takes it");
+        runs.setStatus(waiting, RunStatus.CANCELLED, null);
+    }
+
+    /** Rows left QUEUED by a version that did not own runs from their creation have no lock file and no PID. */
+    @Test
+    void aRunQueuedBeforeRunsWereOwnedFromTheirCreationReadsInterrupted() throws Exception {
+        long old = insertWithoutLock("QUEUED", null);
+        RunInfo interrupted = runs.run(old).orElseThrow();
+        assertEquals(RunStatus.INTERRUPTED, interrupted.status());
+        assertEquals("its process ended before the run started; resume or delete it", interrupted.statusMessage());
+        assertEquals(RunStatus.INTERRUPTED, runs.listRuns().get(0).status());
+        runs.requireNotTraining(old);
+    }
+
+    @Test
+    void aRunThisProcessCreatedIsStartedByItOnceAndAnIdGivenAgainIsOwnedAgain() {
+        long queued = runs.createRun("queued", "kto", "qa", "{}", null);
+        assertEquals(ProcessHandle.current().pid(), runs.run(queued).orElseThrow().ownerPid());
+        runs.deleteRun(queued);
+        long next = runs.createRun("next", "kto", "qa", "{}", null);
+        assertEquals(queued, next, "SQLite gives the deleted run's id to the next run");
+        assertEquals(RunStatus.QUEUED, runs.run(next).orElseThrow().status());
+        runs.setStatus(next, RunStatus.RUNNING, null);
+        assertEquals(RunStatus.RUNNING, runs.run(next).orElseThrow().status());
+        RunTrainingException twice = assertThrows(RunTrainingException.class,
+                () -> runs.setStatus(next, RunStatus.RUNNING, null));
+        assertEquals("run " + next + " is training in this process", twice.getMessage());
+        runs.setStatus(next, RunStatus.COMPLETED, null);
     }
 
     @Test
@@ -219,12 +275,10 @@ class RunStoreTest {
     /** Rows marked RUNNING by a version without owner locks have no lock file: their PID is all there is to go on. */
     @Test
     void aRunMarkedRunningBeforeOwnerLocksIsJudgedByItsPid() throws Exception {
-        long orphan = runs.createRun("orphan", "kto", "qa", "{}", null);
-        long stuck = runs.createRun("stuck", "kto", "qa", "{}", null);
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        markRunningWithoutLock(orphan, gone.pid());
-        markRunningWithoutLock(stuck, 1);
+        long orphan = insertWithoutLock("RUNNING", gone.pid());
+        long stuck = insertWithoutLock("RUNNING", 1L);
         RunInfo interrupted = runs.run(orphan).orElseThrow();
         assertEquals(RunStatus.INTERRUPTED, interrupted.status());
         assertTrue(interrupted.statusMessage().contains("pid " + gone.pid()), interrupted.statusMessage());
@@ -232,12 +286,18 @@ class RunStoreTest {
         assertThrows(RunTrainingException.class, () -> runs.requireNotTraining(stuck));
     }
 
-    private void markRunningWithoutLock(long runId, long pid) throws Exception {
+    /** A run as a version without owner locks (or without owners of QUEUED runs) stored it: no lock file. */
+    private long insertWithoutLock(String status, Long pid) throws Exception {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE_FILE));
-             java.sql.PreparedStatement s = c.prepareStatement("UPDATE runs SET status = 'RUNNING', owner_pid = ? WHERE id = ?")) {
-            s.setLong(1, pid);
-            s.setLong(2, runId);
+             java.sql.PreparedStatement s = c.prepareStatement("INSERT INTO runs (name, kind, dataset_name, config_json,"
+                     + " status, created_at, updated_at, owner_pid) VALUES ('old', 'kto', 'qa', '{}', ?,"
+                     + " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            s.setString(1, status);
+            s.setObject(2, pid);
             s.executeUpdate();
+            try (java.sql.ResultSet keys = s.getGeneratedKeys()) {
+                return keys.getLong(1);
+            }
         }
     }
 
