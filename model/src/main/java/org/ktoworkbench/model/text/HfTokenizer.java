@@ -77,7 +77,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     /** Ids of {@code text}; with {@code addSpecialTokens}, the special tokens this tokenizer adds by itself. */
     @Override
     public int[] encode(String text, boolean addSpecialTokens) {
-        if (!addSpecialTokens || !CONFIG_DRIVEN_SPECIAL_TOKENS.contains(config.tokenizerClass())) {
+        if (!addSpecialTokens || !specialTokensFromConfig()) {
             return toInts(native_.encode(text, addSpecialTokens, false).getIds());
         }
         int[] plain = toInts(native_.encode(text, false, false).getIds());
@@ -144,6 +144,10 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     @Override
     public void close() {
         native_.close();
+    }
+
+    private boolean specialTokensFromConfig() {
+        return config.tokenizerClass() != null && CONFIG_DRIVEN_SPECIAL_TOKENS.contains(config.tokenizerClass());
     }
 
     private int idOf(String token, String field, Path dir) {
