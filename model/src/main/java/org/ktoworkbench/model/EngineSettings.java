@@ -9,6 +9,7 @@ package org.ktoworkbench.model;
  * {@code ai.djl.pytorch.num_interop_threads=1} kept both cores on a 2048² matrix product (about 220 GFLOP/s) while
  * the default sometimes ran at one core's rate (about 110) when other processes were busy; on an idle machine the two
  * settings measured the same within 3% ({@code bench kto}). Intra-op threads stay at PyTorch's default (one per core).
+ * Hugging Face tokenizers use their bundled CPU native library.
  */
 public final class EngineSettings {
     private EngineSettings() {}
@@ -17,6 +18,9 @@ public final class EngineSettings {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("OPT_OUT_TRACKING", "true");
         setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        // DJL's Hugging Face tokenizers read RUST_FLAVOR from the environment, then from system properties; on a CUDA
+        // machine without it (and not offline) they would download a GPU build. The CPU build ships in their jar.
+        if (System.getenv("RUST_FLAVOR") == null) setIfAbsent("RUST_FLAVOR", "cpu");
     }
 
     private static void setIfAbsent(String key, String value) {
