@@ -18,7 +18,7 @@ public final class KvCache implements AutoCloseable {
     private final NDArray[] values;
     private int length;
 
-    KvCache(NDManager parent, int layers, int capacity) {
+    public KvCache(NDManager parent, int layers, int capacity) {
         this.manager = parent.newSubManager();
         this.capacity = capacity;
         this.keys = new NDArray[layers];
@@ -34,7 +34,7 @@ public final class KvCache implements AutoCloseable {
      * Writes this step's keys and values ([B, heads, T, headDim]) after the cached ones of layer
      * {@code layer}; returns views of all keys and values so far, in the manager of {@code newKeys}.
      */
-    NDList append(int layer, NDArray newKeys, NDArray newValues) {
+    public NDList append(int layer, NDArray newKeys, NDArray newValues) {
         long added = newKeys.getShape().get(2);
         if (keys[layer] == null) {
             Shape shape = newKeys.getShape();
@@ -51,7 +51,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     /** Called by the model once every layer has appended {@code tokens} new positions. */
-    void advance(int tokens) {
+    public void advance(int tokens) {
         length += tokens;
     }
 
