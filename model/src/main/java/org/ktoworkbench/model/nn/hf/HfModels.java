@@ -1,6 +1,7 @@
 package org.ktoworkbench.model.nn.hf;
 
 import org.ktoworkbench.model.hf.CheckpointWeights;
+import org.ktoworkbench.model.hf.Gpt2Config;
 import org.ktoworkbench.model.hf.HfConfig;
 import org.ktoworkbench.model.hf.HfConfigReader;
 import org.ktoworkbench.model.hf.LlamaConfig;
@@ -24,6 +25,9 @@ public final class HfModels {
         try {
             if (config instanceof LlamaConfig llama) {
                 return new LlamaDecoder(llama, weights);
+            }
+            if (config instanceof Gpt2Config gpt2) {
+                return new Gpt2Decoder(gpt2, weights);
             }
             throw new IOException(dir + ": " + config.architecture() + " is not supported yet");
         } catch (IOException | RuntimeException e) {
