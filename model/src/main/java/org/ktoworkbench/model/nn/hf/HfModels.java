@@ -2,6 +2,7 @@ package org.ktoworkbench.model.nn.hf;
 
 import org.ktoworkbench.model.hf.CheckpointWeights;
 import org.ktoworkbench.model.hf.Gpt2Config;
+import org.ktoworkbench.model.hf.GptNeoXConfig;
 import org.ktoworkbench.model.hf.HfConfig;
 import org.ktoworkbench.model.hf.HfConfigReader;
 import org.ktoworkbench.model.hf.LlamaConfig;
@@ -29,7 +30,7 @@ public final class HfModels {
             if (config instanceof Gpt2Config gpt2) {
                 return new Gpt2Decoder(gpt2, weights);
             }
-            throw new IOException(dir + ": " + config.architecture() + " is not supported yet");
+            return new GptNeoXDecoder((GptNeoXConfig) config, weights);
         } catch (IOException | RuntimeException e) {
             weights.close();
             throw e;
