@@ -99,6 +99,10 @@ public final class CheckpointWeights {
         return tensor;
     }
 
+    public Path dir() {
+        return dir;
+    }
+
     /** Names present in the files that no architecture code asked for. */
     public Set<String> unused() {
         Set<String> rest = new TreeSet<>(tensors.keySet());

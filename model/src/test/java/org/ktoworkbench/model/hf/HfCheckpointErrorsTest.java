@@ -164,7 +164,7 @@ class HfCheckpointErrorsTest {
             c.put("model_type", "llama");
         });
         // Llama without attention_bias has no q/k/v biases: silently dropping them would change the model
-        assertMentions(failure(dir), "unexpected tensors", "model.layers.0.self_attn.q_proj.bias");
+        assertMentions(failure(dir), dir.toString(), "unexpected tensors", "model.layers.0.self_attn.q_proj.bias");
     }
 
     @Test

@@ -88,7 +88,7 @@ final class HfWeights implements AutoCloseable {
         // a tied model may still carry lm_head.weight (a copy of the embedding); transformers ignores it too
         unused.removeIf(name -> BUFFERS.matcher(name).matches() || name.equals("lm_head.weight"));
         if (!unused.isEmpty()) {
-            throw new IOException("unexpected tensors in the weights (not part of this architecture and config): " + unused);
+            throw new IOException(checkpoint.dir() + ": unexpected tensors in the weights (not part of this architecture and config): " + unused);
         }
     }
 
