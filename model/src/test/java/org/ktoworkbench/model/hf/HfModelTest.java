@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,6 +17,7 @@ import org.ktoworkbench.model.nn.hf.HfModels;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -57,6 +59,26 @@ class HfModelTest {
         }
         try (CausalLm reloaded = HfModels.load(saved)) {
             assertEquals(spec.vocab(), reloaded.vocabSize());
+        }
+    }
+
+    @Test
+    void savingOverAShardedCheckpointIsWhatLoadsAfterwards() throws Exception {
+        TinyCheckpoints.Spec spec = TinyCheckpoints.qwen3();
+        Path dir = TinyCheckpoints.write(tmp.resolve("model"), spec, "BF16", true);
+        TokenBatch batch = HfLogProbsTest.batch(HfLogProbsTest.sequences(spec.vocab()));
+        float[] changed;
+        try (CausalLm model = HfModels.load(dir); CausalLm copy = model.frozenCopy();
+             NDManager manager = NDManager.newBaseManager()) {
+            NDArray norm = copy.parameters().stream().filter(p -> p.name().equals("model.norm.weight")).findFirst()
+                    .orElseThrow().value();
+            norm.muli(manager.full(norm.getShape(), 0.5f)); // a change that BF16 stores exactly
+            changed = copy.logits(batch.inputs(manager)).toFloatArray();
+            assertFalse(Arrays.equals(changed, model.logits(batch.inputs(manager)).toFloatArray()));
+            copy.save(dir);
+        }
+        try (CausalLm reloaded = HfModels.load(dir); NDManager manager = NDManager.newBaseManager()) {
+            assertArrayEquals(changed, reloaded.logits(batch.inputs(manager)).toFloatArray());
         }
     }
 

@@ -98,6 +98,8 @@ abstract class HfDecoder implements CausalLm {
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         weights.write(dir.resolve(CheckpointWeights.SINGLE_FILE));
+        // an index left from a sharded checkpoint in this folder would win over the file just written
+        Files.deleteIfExists(dir.resolve(CheckpointWeights.INDEX_FILE));
         Files.writeString(dir.resolve(HfConfigReader.CONFIG_FILE), config.sourceJson());
     }
 
