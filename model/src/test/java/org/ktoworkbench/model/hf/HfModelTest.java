@@ -13,6 +13,7 @@ import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.NamedParameter;
 import org.ktoworkbench.model.nn.SequenceLogProbs;
 import org.ktoworkbench.model.nn.TokenBatch;
+import org.ktoworkbench.model.nn.hf.HfDecoder;
 import org.ktoworkbench.model.nn.hf.HfModels;
 
 import java.nio.file.Files;
@@ -100,9 +101,11 @@ class HfModelTest {
         try (CausalLm model = HfModels.load(dir); NDManager manager = NDManager.newBaseManager()) {
             Set<String> names = model.parameters().stream().map(NamedParameter::name).collect(Collectors.toCollection(TreeSet::new));
             assertEquals(new TreeSet<>(TinyCheckpoints.shapes(spec).keySet()), names);
+            int before = ((HfDecoder) model).managedArrayCount();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 collector.backward(SequenceLogProbs.compute(model, batch, manager).sum());
             }
+            assertEquals(before, ((HfDecoder) model).managedArrayCount(), "arrays leaked into the model's manager");
             for (NamedParameter p : model.parameters()) {
                 try (NDArray gradient = p.value().getGradient()) {
                     assertTrue(gradient.abs().sum().getFloat() > 0, p.name() + " got no gradient");

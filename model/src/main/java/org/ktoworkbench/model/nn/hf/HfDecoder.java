@@ -23,7 +23,7 @@ import java.util.List;
  * mask and cache bookkeeping around each architecture's forward pass, frozen copies and saving as a
  * checkpoint folder (the source config.json, model.safetensors in the source dtypes and names).
  */
-abstract class HfDecoder implements CausalLm {
+public abstract class HfDecoder implements CausalLm {
     static final DataType TYPE = DataType.FLOAT32;
 
     private final HfConfig config;
@@ -101,6 +101,11 @@ abstract class HfDecoder implements CausalLm {
         // an index left from a sharded checkpoint in this folder would win over the file just written
         Files.deleteIfExists(dir.resolve(CheckpointWeights.INDEX_FILE));
         Files.writeString(dir.resolve(HfConfigReader.CONFIG_FILE), config.sourceJson());
+    }
+
+    /** Arrays currently owned by the model's manager (its parameters; more means a forward pass leaked into it). */
+    public int managedArrayCount() {
+        return weights.managedArrayCount();
     }
 
     @Override

@@ -133,6 +133,10 @@ final class HfWeights implements AutoCloseable {
         SafetensorsWriter.write(file, tensors);
     }
 
+    int managedArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         manager.close();
