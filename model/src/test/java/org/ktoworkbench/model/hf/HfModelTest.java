@@ -19,6 +19,8 @@ import org.ktoworkbench.model.nn.hf.HfModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -80,6 +82,27 @@ class HfModelTest {
         }
         try (CausalLm reloaded = HfModels.load(dir); NDManager manager = NDManager.newBaseManager()) {
             assertArrayEquals(changed, reloaded.logits(batch.inputs(manager)).toFloatArray());
+        }
+    }
+
+    /** The original gpt2 files: GPT2Model names without "transformer.", plus the causal-mask buffers. */
+    @Test
+    void gpt2FilesWithoutThePrefixAndWithMaskBuffersLoadTheSameModel() throws Exception {
+        TinyCheckpoints.Spec spec = TinyCheckpoints.gpt2();
+        Path prefixed = TinyCheckpoints.write(tmp.resolve("prefixed"), spec, "F32", false);
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        Files.copy(prefixed.resolve("config.json"), bare.resolve("config.json"));
+        Map<String, TestSafetensors.Tensor> renamed = new LinkedHashMap<>();
+        TestSafetensors.read(prefixed.resolve("model.safetensors"))
+                .forEach((name, tensor) -> renamed.put(name.replaceFirst("^transformer\\.", ""), tensor));
+        long n = spec.maxPositions();
+        renamed.put("h.0.attn.bias", new TestSafetensors.Tensor("F32", new long[] {1, 1, n, n}, new double[(int) (n * n)]));
+        TestSafetensors.write(bare.resolve("model.safetensors"), renamed);
+        TokenBatch batch = HfLogProbsTest.batch(HfLogProbsTest.sequences(spec.vocab()));
+        try (CausalLm a = HfModels.load(prefixed); CausalLm b = HfModels.load(bare);
+             NDManager manager = NDManager.newBaseManager()) {
+            assertArrayEquals(a.logits(batch.inputs(manager)).toFloatArray(), b.logits(batch.inputs(manager)).toFloatArray());
+            assertTrue(b.parameters().stream().anyMatch(p -> p.name().equals("wte.weight")));
         }
     }
 

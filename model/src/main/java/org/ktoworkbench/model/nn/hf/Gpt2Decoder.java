@@ -92,7 +92,7 @@ public final class Gpt2Decoder extends HfDecoder {
                     conv1d(layer.ln2().forward(x), layer.fcWeight(), layer.fcBias()));
             x = x.add(conv1d(hidden, layer.outWeight(), layer.outBias()));
         }
-        return LlamaDecoder.linear(finalNorm.forward(x), head, null);
+        return linear(finalNorm.forward(x), head, null);
     }
 
     /** transformers' Conv1D: x · W + b with W stored [in, out]. */

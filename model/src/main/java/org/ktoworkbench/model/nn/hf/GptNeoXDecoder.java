@@ -79,7 +79,7 @@ public final class GptNeoXDecoder extends HfDecoder {
                 x = x.add(mlp(layer, layer.postNorm().forward(x)));
             }
         }
-        return LlamaDecoder.linear(finalNorm.forward(x), head, null);
+        return linear(finalNorm.forward(x), head, null);
     }
 
     private NDArray attention(Layer layer, int index, NDArray h, AttentionContext context, NDList angles,
@@ -88,7 +88,7 @@ public final class GptNeoXDecoder extends HfDecoder {
         long time = h.getShape().get(1);
         int heads = config.heads();
         int headDim = config.headDim();
-        NDArray qkv = LlamaDecoder.linear(h, layer.qkvWeight(), layer.qkvBias())
+        NDArray qkv = linear(h, layer.qkvWeight(), layer.qkvBias())
                 .reshape(batch, time, heads, 3L * headDim)
                 .transpose(0, 2, 1, 3); // [B, H, T, 3·hd]: q_h, k_h, v_h side by side
         NDArray query = qkv.get(":, :, :, :" + headDim);
@@ -106,11 +106,11 @@ public final class GptNeoXDecoder extends HfDecoder {
         NDArray mixed = context.attend(query, key, value)
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, time, config.hiddenSize());
-        return LlamaDecoder.linear(mixed, layer.denseWeight(), layer.denseBias());
+        return linear(mixed, layer.denseWeight(), layer.denseBias());
     }
 
     private NDArray mlp(Layer layer, NDArray h) {
-        NDArray hidden = Activations.apply(config.activation(), LlamaDecoder.linear(h, layer.upWeight(), layer.upBias()));
-        return LlamaDecoder.linear(hidden, layer.downWeight(), layer.downBias());
+        NDArray hidden = Activations.apply(config.activation(), linear(h, layer.upWeight(), layer.upBias()));
+        return linear(hidden, layer.downWeight(), layer.downBias());
     }
 }

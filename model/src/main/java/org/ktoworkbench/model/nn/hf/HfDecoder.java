@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
 import org.ktoworkbench.model.hf.CheckpointWeights;
 import org.ktoworkbench.model.hf.HfConfig;
 import org.ktoworkbench.model.hf.HfConfigReader;
@@ -73,6 +74,11 @@ public abstract class HfDecoder implements CausalLm {
             cache.advance(time);
         }
         return logits;
+    }
+
+    /** nn.Linear: x · Wᵀ (+ b), W stored [out, in]; {@code bias} may be null. */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
     }
 
     static AttentionContext context(CausalMask mask, double scale) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import org.ktoworkbench.model.hf.Activation;
 import org.ktoworkbench.model.hf.LlamaConfig;
 import org.ktoworkbench.model.nn.AttentionContext;
@@ -125,9 +124,5 @@ public final class LlamaDecoder extends HfDecoder {
         Shape s = kv.getShape();
         return kv.expandDims(2).broadcast(new Shape(s.get(0), s.get(1), r, s.get(2), s.get(3)))
                 .reshape(s.get(0), s.get(1) * r, s.get(2), s.get(3));
-    }
-
-    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
     }
 }
