@@ -8,4 +8,11 @@ import ai.djl.ndarray.NDArray;
  * 1/sqrt(headDim) scale. Both are arrays in the step's manager, not Java numbers: DJL's scalar ops are
  * unsafe under autograd.
  */
-record AttentionContext(NDArray bias, NDArray scale) {}
+public record AttentionContext(NDArray bias, NDArray scale) {
+
+    /** softmax(q·kᵀ·scale + bias)·v for [B, H, T, hd] queries and [B, H, Tk, hd] keys and values. */
+    public NDArray attend(NDArray query, NDArray key, NDArray value) {
+        NDArray scores = query.mul(scale).matMul(key.swapAxes(2, 3)); // [B, H, T, Tk]
+        return scores.add(bias).softmax(-1).matMul(value);
+    }
+}

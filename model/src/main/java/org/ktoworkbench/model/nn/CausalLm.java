@@ -13,7 +13,11 @@ import java.util.List;
  */
 public interface CausalLm extends AutoCloseable {
 
-    GptConfig config();
+    /** Longest sequence (prompt and generated tokens together) the model accepts. */
+    int contextLength();
+
+    /** Rows of the output logits: token ids are 0 .. vocabSize() - 1. */
+    int vocabSize();
 
     /** Logits for every position of a batch of sequences that start at position 0 and carry no left padding. */
     NDArray logits(NDArray tokens);

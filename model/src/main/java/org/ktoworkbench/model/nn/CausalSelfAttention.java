@@ -39,7 +39,7 @@ final class CausalSelfAttention {
         NDArray qkv = Linear.linear(x, qkvWeight, qkvBias).singletonOrThrow()
                 .reshape(batch, time, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4); // [3, B, H, T, hd]
-        NDArray query = qkv.get(0).mul(context.scale());
+        NDArray query = qkv.get(0);
         NDArray key = qkv.get(1);
         NDArray value = qkv.get(2);
         if (cache != null) {
@@ -47,9 +47,7 @@ final class CausalSelfAttention {
             key = all.get(0);
             value = all.get(1);
         }
-        NDArray scores = query.matMul(key.swapAxes(2, 3)); // [B, H, T, Tk]
-        NDArray weights = scores.add(context.bias()).softmax(-1);
-        NDArray mixed = weights.matMul(value)               // [B, H, T, hd]
+        NDArray mixed = context.attend(query, key, value)   // [B, H, T, hd]
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, time, (long) heads * headDim);
         return Linear.linear(mixed, projWeight, projBias).singletonOrThrow();

@@ -58,8 +58,8 @@ public final class Generator {
 
     private List<int[]> generateChunk(List<int[]> prompts, int firstIndex, GenerationConfig config) {
         int rows = prompts.size();
-        int context = model.config().contextLength();
-        int vocab = model.config().vocabSize();
+        int context = model.contextLength();
+        int vocab = model.vocabSize();
         int[][] starts = new int[rows][];
         int width = 0;
         for (int b = 0; b < rows; b++) {

@@ -23,9 +23,6 @@ import java.util.Map;
  * chains from the input so that activations live in (and are freed with) the caller's manager.
  */
 public final class Gpt implements CausalLm {
-    /** Subtracted from the score of a hidden key: finite, so fully hidden rows (left padding) give no NaN. */
-    private static final float HIDDEN_PENALTY = 1e9f;
-
     private final GptConfig config;
     private final DataType dataType;
     private final NDManager manager;
@@ -101,9 +98,18 @@ public final class Gpt implements CausalLm {
         }
     }
 
-    @Override
     public GptConfig config() {
         return config;
+    }
+
+    @Override
+    public int contextLength() {
+        return config.contextLength();
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
     }
 
     public DataType dataType() {
@@ -130,24 +136,9 @@ public final class Gpt implements CausalLm {
                     + config.contextLength());
         }
         NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray keyPositions = step.arange(0, total, 1, DataType.INT64);
-        NDArray queryPositions = keyPositions.get(past + ":").reshape(time, 1);
-        NDArray allowed = keyPositions.reshape(1, total).lte(queryPositions); // [T, Tk] causal
-        NDArray positions;
-        if (attentionMask == null) {
-            positions = queryPositions.reshape(time);
-        } else {
-            NDArray real = attentionMask.toType(DataType.INT64, false);
-            allowed = allowed.expandDims(0).logicalAnd(real.expandDims(1).toType(DataType.BOOLEAN, false))
-                    .expandDims(1); // [B, 1, T, Tk]
-            positions = real.cumSum(1).sub(step.ones(new Shape(), DataType.INT64))
-                    .clip(0, config.contextLength() - 1)
-                    .get(":, " + past + ":");
-        }
-        NDArray bias = allowed.toType(dataType, false)
-                .sub(step.ones(new Shape(), dataType))
-                .mul(step.full(new Shape(), HIDDEN_PENALTY, dataType)); // 0 where allowed, -penalty where hidden
-        AttentionContext context = new AttentionContext(bias,
+        CausalMask mask = CausalMask.of(step, time, past, attentionMask, config.contextLength(), dataType);
+        NDArray positions = mask.positions();
+        AttentionContext context = new AttentionContext(mask.bias(),
                 step.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), dataType));
 
         NDArray x = Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()

@@ -1,11 +1,8 @@
 package org.ktoworkbench.model.nn;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.ktoworkbench.model.text.ByteTokenizer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,30 +22,9 @@ class GeneratorTest {
         try (Gpt model = Gpt.create(SMALL, 21)) {
             List<int[]> generated = new Generator(model, TOKENIZER).generate(PROMPTS, GenerationConfig.greedy(8));
             for (int i = 0; i < PROMPTS.size(); i++) {
-                assertArrayEquals(greedyWithoutCache(model, PROMPTS.get(i), 8), generated.get(i), "prompt " + i);
+                assertArrayEquals(GreedyWithoutCache.generate(model, TOKENIZER, PROMPTS.get(i), 8), generated.get(i), "prompt " + i);
             }
         }
-    }
-
-    private static int[] greedyWithoutCache(Gpt model, int[] prompt, int maxNew) {
-        List<Integer> sequence = new ArrayList<>();
-        sequence.add(TOKENIZER.bosId());
-        Arrays.stream(prompt).forEach(sequence::add);
-        List<Integer> out = new ArrayList<>();
-        int v = model.config().vocabSize();
-        for (int step = 0; step < maxNew; step++) {
-            try (NDManager m = NDManager.newBaseManager()) {
-                int[] tokens = sequence.stream().mapToInt(Integer::intValue).toArray();
-                float[] logits = model.logits(m.create(tokens, new Shape(1, tokens.length))).toFloatArray();
-                int next = TokenSampler.argmax(logits, (tokens.length - 1) * v, v);
-                if (next == TOKENIZER.eosId()) {
-                    break;
-                }
-                out.add(next);
-                sequence.add(next);
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Test

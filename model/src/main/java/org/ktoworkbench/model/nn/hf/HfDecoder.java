@@ -1,0 +1,121 @@
+package org.ktoworkbench.model.nn.hf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import org.ktoworkbench.model.hf.CheckpointWeights;
+import org.ktoworkbench.model.hf.HfConfig;
+import org.ktoworkbench.model.hf.HfConfigReader;
+import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.CausalLm;
+import org.ktoworkbench.model.nn.CausalMask;
+import org.ktoworkbench.model.nn.KvCache;
+import org.ktoworkbench.model.nn.NamedParameter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the Hugging Face decoders share: float32 parameters under their checkpoint names, the causal
+ * mask and cache bookkeeping around each architecture's forward pass, frozen copies and saving as a
+ * checkpoint folder (the source config.json, model.safetensors in the source dtypes and names).
+ */
+public abstract class HfDecoder implements CausalLm {
+    static final DataType TYPE = DataType.FLOAT32;
+
+    private final HfConfig config;
+    private final int layers;
+    final HfWeights weights;
+
+    HfDecoder(HfConfig config, int layers, HfWeights weights) {
+        this.config = config;
+        this.layers = layers;
+        this.weights = weights;
+    }
+
+    /** The architecture's pass over new tokens {@code ids} [B, T] INT64: logits [B, T, V]. */
+    abstract NDArray forward(NDArray ids, CausalMask mask, KvCache cache);
+
+    public HfConfig hfConfig() {
+        return config;
+    }
+
+    @Override
+    public int contextLength() {
+        return config.contextLength();
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public NDArray logits(NDArray tokens) {
+        return logits(tokens, null, null);
+    }
+
+    @Override
+    public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache) {
+        NDManager step = tokens.getManager();
+        int time = Math.toIntExact(tokens.getShape().get(1));
+        int past = cache == null ? 0 : cache.length();
+        if (past + time > contextLength()) {
+            throw new IllegalArgumentException("sequence of " + (past + time)
+                    + " tokens is longer than the model's context of " + contextLength());
+        }
+        NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
+        NDArray logits = forward(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache);
+        if (cache != null) {
+            cache.advance(time);
+        }
+        return logits;
+    }
+
+    /** nn.Linear: x · Wᵀ (+ b), W stored [out, in]; {@code bias} may be null. */
+    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
+    }
+
+    static AttentionContext context(CausalMask mask, double scale) {
+        return new AttentionContext(mask.bias(), mask.bias().getManager().full(new Shape(), (float) scale, TYPE));
+    }
+
+    @Override
+    public KvCache newCache(NDManager manager) {
+        return new KvCache(manager, layers, contextLength());
+    }
+
+    @Override
+    public List<NamedParameter> parameters() {
+        return weights.parameters();
+    }
+
+    @Override
+    public void zeroGradients() {
+        weights.zeroGradients();
+    }
+
+    @Override
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        weights.write(dir.resolve(CheckpointWeights.SINGLE_FILE));
+        // an index left from a sharded checkpoint in this folder would win over the file just written
+        Files.deleteIfExists(dir.resolve(CheckpointWeights.INDEX_FILE));
+        Files.writeString(dir.resolve(HfConfigReader.CONFIG_FILE), config.sourceJson());
+    }
+
+    /** Arrays currently owned by the model's manager (its parameters; more means a forward pass leaked into it). */
+    public int managedArrayCount() {
+        return weights.managedArrayCount();
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}

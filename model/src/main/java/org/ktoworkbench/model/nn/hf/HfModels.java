@@ -1,0 +1,39 @@
+package org.ktoworkbench.model.nn.hf;
+
+import org.ktoworkbench.model.hf.CheckpointWeights;
+import org.ktoworkbench.model.hf.Gpt2Config;
+import org.ktoworkbench.model.hf.GptNeoXConfig;
+import org.ktoworkbench.model.hf.HfConfig;
+import org.ktoworkbench.model.hf.HfConfigReader;
+import org.ktoworkbench.model.hf.LlamaConfig;
+import org.ktoworkbench.model.nn.CausalLm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Loads a Hugging Face checkpoint folder as a trainable {@link CausalLm} of its architecture. */
+public final class HfModels {
+    private HfModels() {}
+
+    /**
+     * Reads {@code dir/config.json} and the safetensors weights; the parameters require gradients. A
+     * problem with either is an IOException naming the file and the field or tensor.
+     */
+    public static CausalLm load(Path dir) throws IOException {
+        HfConfig config = HfConfigReader.read(dir);
+        CheckpointWeights checkpoint = CheckpointWeights.open(dir);
+        HfWeights weights = HfWeights.reading(checkpoint);
+        try {
+            if (config instanceof LlamaConfig llama) {
+                return new LlamaDecoder(llama, weights);
+            }
+            if (config instanceof Gpt2Config gpt2) {
+                return new Gpt2Decoder(gpt2, weights);
+            }
+            return new GptNeoXDecoder((GptNeoXConfig) config, weights);
+        } catch (IOException | RuntimeException e) {
+            weights.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.ktoworkbench.model.nn.hf;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import org.ktoworkbench.model.hf.CheckpointWeights;
+import org.ktoworkbench.model.hf.SafetensorsDtype;
+import org.ktoworkbench.model.hf.SafetensorsFile;
+import org.ktoworkbench.model.hf.SafetensorsTensor;
+import org.ktoworkbench.model.hf.SafetensorsWriter;
+import org.ktoworkbench.model.nn.NamedParameter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The parameters of a Hugging Face decoder under their checkpoint names: float32 arrays in the model's
+ * own manager, read from a checkpoint (requiring gradients) or copied from another model (frozen), with
+ * the dtype each tensor had on disk so that saving writes it back in that dtype.
+ */
+final class HfWeights implements AutoCloseable {
+    /** Buffers some checkpoints carry that are recomputed, not learned (causal masks, RoPE frequencies). */
+    private static final Pattern BUFFERS = Pattern.compile(
+            ".*\\.(attn\\.bias|attn\\.masked_bias|attention\\.bias|attention\\.masked_bias|rotary_emb\\.inv_freq)");
+
+    private final NDManager manager;
+    private final CheckpointWeights checkpoint;
+    private final Map<String, NDArray> copies;
+    private final Map<String, SafetensorsDtype> dtypes;
+    private final boolean trainable;
+    private final List<NamedParameter> parameters = new ArrayList<>();
+
+    private HfWeights(NDManager manager, CheckpointWeights checkpoint, Map<String, NDArray> copies,
+                      Map<String, SafetensorsDtype> dtypes, boolean trainable) {
+        this.manager = manager;
+        this.checkpoint = checkpoint;
+        this.copies = copies;
+        this.dtypes = dtypes;
+        this.trainable = trainable;
+    }
+
+    static HfWeights reading(CheckpointWeights checkpoint) {
+        return new HfWeights(NDManager.newBaseManager(), checkpoint, null, new LinkedHashMap<>(), true);
+    }
+
+    /** Whether the source holds {@code name} (an untied lm_head, a GPT-2 file's name prefix). */
+    boolean has(String name) {
+        return checkpoint != null ? checkpoint.contains(name) : copies.containsKey(name);
+    }
+
+    /** The parameter {@code name} of exactly {@code shape}; matrices get weight decay, vectors not. */
+    NDArray take(String name, long... shape) throws IOException {
+        return take(name, shape.length >= 2, shape);
+    }
+
+    NDArray take(String name, boolean decay, long... shape) throws IOException {
+        NDArray array;
+        if (checkpoint != null) {
+            SafetensorsTensor tensor = checkpoint.require(name, shape);
+            array = manager.create(SafetensorsFile.readFloats(tensor), new Shape(shape));
+            dtypes.put(name, tensor.dtype());
+        } else {
+            array = copies.get(name);
+        }
+        array.setName(name);
+        if (trainable) {
+            array.setRequiresGradient(true);
+        }
+        parameters.add(new NamedParameter(name, array, decay));
+        return array;
+    }
+
+    /** After construction: fails on tensors in the files that the architecture does not use. */
+    void requireAllUsed() throws IOException {
+        if (checkpoint == null) {
+            return;
+        }
+        Set<String> unused = checkpoint.unused();
+        // a tied model may still carry lm_head.weight (a copy of the embedding); transformers ignores it too
+        unused.removeIf(name -> BUFFERS.matcher(name).matches() || name.equals("lm_head.weight"));
+        if (!unused.isEmpty()) {
+            throw new IOException(checkpoint.dir() + ": unexpected tensors in the weights (not part of this architecture and config): " + unused);
+        }
+    }
+
+    List<NamedParameter> parameters() {
+        return List.copyOf(parameters);
+    }
+
+    /** Deep copies in a new manager, not requiring gradients: the source of a frozen copy of the model. */
+    HfWeights frozenCopy() {
+        NDManager copyManager = NDManager.newBaseManager();
+        Map<String, NDArray> copied = new LinkedHashMap<>();
+        for (NamedParameter p : parameters) {
+            try (NDArray detached = p.value().stopGradient()) {
+                NDArray copy = detached.duplicate();
+                copy.attach(copyManager);
+                copied.put(p.name(), copy);
+            }
+        }
+        return new HfWeights(copyManager, null, copied, dtypes, false);
+    }
+
+    void zeroGradients() {
+        for (NamedParameter p : parameters) {
+            if (p.value().hasGradient()) {
+                JniUtils.zeroGrad((PtNDArray) p.value());
+            }
+        }
+    }
+
+    /** Writes every parameter under its checkpoint name, shape and source dtype. */
+    void write(Path file) throws IOException {
+        List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
+        for (NamedParameter p : parameters) {
+            NDArray value = p.value();
+            tensors.add(new SafetensorsWriter.Tensor(p.name(), dtypes.getOrDefault(p.name(), SafetensorsDtype.F32),
+                    value.getShape().getShape(), () -> {
+                        try (NDArray detached = value.stopGradient()) {
+                            return detached.toType(DataType.FLOAT32, false).toFloatArray();
+                        }
+                    }));
+        }
+        SafetensorsWriter.write(file, tensors);
+    }
+
+    int managedArrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
