@@ -1,6 +1,8 @@
 package org.ktoworkbench.model.store;
 
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,21 +76,55 @@ final class Database implements AutoCloseable {
         lock.lock();
         try {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (Throwable t) {
-                connection.rollback();
+                abandon(t);
                 throw t;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            connection.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
-            throw failure(e);
+            throw diskFull(e) ? diskFullFailure(e) : failure(e);
+        } catch (RuntimeException e) {
+            throw diskFull(e) ? diskFullFailure(e) : e;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Rolls back after {@code cause} and leaves the connection in auto-commit. SQLite may have rolled the
+     * transaction back already (it does on SQLITE_FULL), so these steps can fail too: their errors are
+     * kept as suppressed, never thrown in place of the cause, which is what the user must hear about.
+     */
+    private void abandon(Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static boolean diskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLiteException e && e.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private StoreException diskFullFailure(Exception e) {
+        return new StoreException(file + ": the disk is full, cannot write the workspace database;"
+                + " the change was rolled back and nothing stored before was lost (free some space and try again)", e);
     }
 
     private StoreException failure(SQLException e) {

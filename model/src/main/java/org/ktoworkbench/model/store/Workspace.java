@@ -71,6 +71,11 @@ public final class Workspace implements AutoCloseable {
         return runs;
     }
 
+    /** The database itself, for tests in this package that set connection pragmas (such as a page limit). */
+    Database database() {
+        return db;
+    }
+
     /** The schema version recorded in the database. */
     public int schemaVersion() {
         return db.read(Migrations::version);
