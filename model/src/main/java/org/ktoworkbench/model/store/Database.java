@@ -33,7 +33,11 @@ final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
-    static Database open(Path file) {
+    /**
+     * Opens the file and runs {@code guard} on the connection before any setting that writes (the WAL
+     * switch rewrites the header), so a guard that throws leaves the file exactly as it was.
+     */
+    static Database open(Path file, Work<?> guard) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
@@ -41,11 +45,12 @@ final class Database implements AutoCloseable {
         try {
             Connection connection = config.createConnection("jdbc:sqlite:" + file);
             try (Statement s = connection.createStatement()) {
+                guard.run(connection);
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA cache_size=-65536");
                 s.execute("PRAGMA temp_store=MEMORY");
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
             }

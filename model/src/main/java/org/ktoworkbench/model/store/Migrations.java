@@ -1,9 +1,13 @@
 package org.ktoworkbench.model.store;
 
+import org.ktoworkbench.model.data.UserText;
+
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -107,6 +111,28 @@ final class Migrations {
     static int version(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA user_version")) {
             return r.getInt(1);
+        }
+    }
+
+    /**
+     * Refuses a database that holds something other than a workspace (another program's tables), before
+     * anything is written to it. A new or empty file passes and is initialised by {@link #migrate}.
+     */
+    static void requireWorkspaceOrEmpty(Connection connection, Path file) throws SQLException {
+        List<String> objects = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type DESC, name")) {
+            while (r.next()) {
+                objects.add(r.getString(1));
+            }
+        }
+        int version = version(connection);
+        boolean empty = objects.isEmpty() && version == 0;
+        boolean workspace = version >= 1 && objects.contains("datasets");
+        if (!empty && !workspace) {
+            throw new StoreException(file + ": not a KTO Workbench workspace (it holds "
+                    + (objects.isEmpty() ? "user_version " + version : UserText.clip(String.join(", ", objects)))
+                    + " of another program); it was left untouched: choose another --workspace directory");
         }
     }
 

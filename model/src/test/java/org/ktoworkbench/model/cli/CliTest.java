@@ -115,6 +115,20 @@ class CliTest {
     }
 
     @Test
+    void aWorkspaceThatBelongsToAnotherProgramIsRefusedInOneLine() throws Exception {
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + other.resolve("workspace.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (body TEXT)");
+        }
+        Result r = cli("datasets", "--workspace", other.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("not a KTO Workbench workspace (it holds notes"), r.err());
+    }
+
+    @Test
     void everyCommandHasHelpAndAcceptsWorkspace() {
         List<String[]> commands = new ArrayList<>();
         Cli.commandLine().getSubcommands().forEach((name, sub) -> {
