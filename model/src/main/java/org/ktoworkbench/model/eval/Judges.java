@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.eval;
 
+import org.ktoworkbench.model.data.UserText;
 import org.ktoworkbench.model.sample.DigitIncrementTask;
 
 import java.util.List;
@@ -25,7 +26,7 @@ public final class Judges {
     public static Judge byName(String name) {
         Judge judge = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (judge == null) {
-            throw new IllegalArgumentException("unknown judge '" + name + "'; known judges: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown judge '" + UserText.clip(name) + "'; known judges: " + String.join(", ", names()));
         }
         return judge;
     }

@@ -12,6 +12,7 @@ import org.ktoworkbench.model.data.Json;
 import org.ktoworkbench.model.data.PromptSplit;
 import org.ktoworkbench.model.data.Subsample;
 import org.ktoworkbench.model.data.TrlJsonlWriter;
+import org.ktoworkbench.model.data.UserText;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -430,7 +431,7 @@ public final class DatasetStore {
 
     private StoreException unknown(String name) {
         List<String> names = list().stream().map(DatasetInfo::name).toList();
-        return new StoreException("no dataset named '" + name + "'"
+        return new StoreException("no dataset named '" + UserText.clip(name) + "'"
                 + (names.isEmpty() ? " (the workspace has none yet)" : "; known: " + String.join(", ", names)));
     }
 
@@ -442,7 +443,7 @@ public final class DatasetStore {
 
     private static void checkName(String name) {
         if (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("invalid dataset name '" + name
+            throw new IllegalArgumentException("invalid dataset name '" + UserText.clip(name)
                     + "': use 1 to 200 printable characters");
         }
     }

@@ -1,5 +1,7 @@
 package org.ktoworkbench.model.store;
 
+import org.ktoworkbench.model.data.UserText;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +34,7 @@ public final class RunStore {
     /** A new run in status QUEUED. */
     public long createRun(String name, String kind, String datasetName, String configJson, Long parentRunId) {
         if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("unknown run kind '" + kind + "' (expected sft or kto)");
+            throw new IllegalArgumentException("unknown run kind '" + UserText.clip(kind) + "' (expected sft or kto)");
         }
         return db.write(c -> {
             String now = Instant.now().toString();

@@ -97,12 +97,33 @@ class ImportValidationTest {
         List<DataError> errors = failingImport("labels.jsonl", GOOD
                 + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":2}\n"
                 + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"good\"}\n"
-                + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"true\"}\n");
+                + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"yes\"}\n");
         assertEquals(3, errors.size(), errors.toString());
         for (int i = 0; i < 3; i++) {
             assertEquals(i + 2, errors.get(i).line());
             assertEquals("label", errors.get(i).field());
             assertTrue(errors.get(i).message().startsWith("bad label"), errors.get(i).format());
+        }
+    }
+
+    @Test
+    void aLongBadValueIsEchoedClipped() throws IOException {
+        String label = "z".repeat(10_000);
+        List<DataError> errors = failingImport("long.jsonl", "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"" + label + "\"}\n");
+        assertOnly(errors, "long.jsonl", 1, "label", "bad label \"" + "z".repeat(60) + "… (10000 characters)\": expected");
+        assertTrue(errors.get(0).format().length() < 300, errors.get(0).format());
+    }
+
+    @Test
+    void aLongBadDatasetNameIsEchoedClipped() throws IOException {
+        Path file = WorkspaceFixture.write(dir, "ok.jsonl", GOOD);
+        try (Workspace ws = Workspace.open(workspace)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ws.datasets().importFile(file, ImportOptions.strict("n".repeat(10_000))));
+            assertTrue(e.getMessage().startsWith("invalid dataset name '" + "n".repeat(60) + "… (10000 characters)'"), e.getMessage());
+            StoreException unknown = assertThrows(StoreException.class, () -> ws.datasets().get("q".repeat(10_000)));
+            assertTrue(unknown.getMessage().startsWith("no dataset named '" + "q".repeat(60) + "… (10000 characters)'"),
+                    unknown.getMessage());
         }
     }
 
