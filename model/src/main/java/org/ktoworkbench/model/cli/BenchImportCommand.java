@@ -16,13 +16,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Generate a synthetic JSONL dataset, import it, and time full-text searches over it.",
-                "Prints 'import rows/s: X' and 'search median ms: Y'. Without --workspace it works in a"
+                "Prints 'import rows/s: X' and 'search median ms: Y'; with python3 on PATH it also runs"
+                        + " bench/import_peer.py (json + sqlite3 + FTS5) on the same file and prints its rows/s and the ratio. Without --workspace it works in a"
                         + " temporary workspace that is deleted afterwards."})
 final class BenchImportCommand implements Callable<Integer> {
     @Mixin
@@ -57,8 +59,10 @@ final class BenchImportCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 ImportReport report = ws.datasets().importFile(file, ImportOptions.strict(name).replacing());
                 double seconds = (System.nanoTime() - start) / 1e9;
-                out.printf(Locale.ROOT, "import seconds: %.2f%n", seconds);
-                out.printf(Locale.ROOT, "import rows/s: %.0f%n", report.dataset().rows() / seconds);
+                double rowsPerSecond = report.dataset().rows() / seconds;
+                out.printf(Locale.ROOT, "import seconds: %.2f (in this process: read, validate, insert, index; JVM start not included)%n", seconds);
+                out.printf(Locale.ROOT, "import rows/s: %.0f%n", rowsPerSecond);
+                comparePeer(out, file, scratch, rowsPerSecond);
                 SplittableRandom random = new SplittableRandom(seed + 1);
                 double[] millis = new double[queries];
                 long matches = 0;
@@ -78,6 +82,26 @@ final class BenchImportCommand implements Callable<Integer> {
             deleteTree(scratch);
         }
         return 0;
+    }
+
+    /** Runs the Python peer on the same file and prints its rate and ours against it; skips without python3. */
+    private static void comparePeer(PrintWriter out, Path file, Path scratch, double ours) throws IOException {
+        Optional<PeerImportScript> peer = PeerImportScript.find(System.getenv("PATH"));
+        if (peer.isEmpty()) {
+            out.println("peer (python3 " + PeerImportScript.RESOURCE + "): skipped, python3 is not on PATH");
+            return;
+        }
+        PeerImportScript.Timing timing;
+        try {
+            timing = peer.get().run(file, scratch.resolve("peer.db"), scratch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the peer script ran", e);
+        }
+        out.printf(Locale.ROOT, "peer seconds: %.2f (%s %s, process wall time, interpreter start included)%n",
+                timing.seconds(), peer.get().python(), PeerImportScript.RESOURCE);
+        out.printf(Locale.ROOT, "peer rows/s: %.0f%n", timing.rowsPerSecond());
+        out.printf(Locale.ROOT, "import vs peer: %.2fx%n", ours / timing.rowsPerSecond());
     }
 
     private static void deleteTree(Path root) throws IOException {
