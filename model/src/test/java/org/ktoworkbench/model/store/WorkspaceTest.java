@@ -36,6 +36,17 @@ class WorkspaceTest {
     }
 
     @Test
+    void theFullTextIndexBuffers64MiBOfTermsBeforeWritingASegment() throws SQLException {
+        Workspace.open(dir).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT v FROM examples_fts_config WHERE k = 'hashsize'")) {
+            assertTrue(r.next(), "hashsize is set");
+            assertEquals(64L << 20, r.getLong(1));
+        }
+    }
+
+    @Test
     void foreignKeysAreEnforced() {
         try (Workspace ws = Workspace.open(dir)) {
             StoreException e = assertThrows(StoreException.class, () -> ws.runs().addCheckpoint(42, 1, "x"));
