@@ -8,8 +8,14 @@ public final class UserText {
     private UserText() {
     }
 
-    /** {@code value} itself up to {@link #SHOWN} characters, else its first ones + "… (N characters)". */
+    /**
+     * {@code value} itself up to {@link #SHOWN} characters, else its first ones + "… (N characters)"; null
+     * reads "null", as string concatenation would show it.
+     */
     public static String clip(String value) {
+        if (value == null) {
+            return "null";
+        }
         int length = value.codePointCount(0, value.length());
         if (length <= SHOWN) {
             return value;

@@ -9,6 +9,7 @@ class UserTextTest {
     void shortValuesAreShownWholeLongOnesClippedWithTheirLength() {
         assertEquals("a".repeat(UserText.SHOWN), UserText.clip("a".repeat(UserText.SHOWN)));
         assertEquals("b".repeat(UserText.SHOWN) + "… (10000 characters)", UserText.clip("b".repeat(10_000)));
+        assertEquals("null", UserText.clip(null));
     }
 
     @Test
