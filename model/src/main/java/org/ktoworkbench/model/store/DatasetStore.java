@@ -10,6 +10,7 @@ import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.data.InvalidDatasetException;
 import org.ktoworkbench.model.data.Json;
 import org.ktoworkbench.model.data.PromptSplit;
+import org.ktoworkbench.model.data.ReadAhead;
 import org.ktoworkbench.model.data.Subsample;
 import org.ktoworkbench.model.data.TrlJsonlWriter;
 import org.ktoworkbench.model.data.UserText;
@@ -94,7 +95,8 @@ public final class DatasetStore {
             DatasetReader.Result result;
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id)) {
-                result = reader.read(file, inserter, bytes -> {
+                // parsing and validating run on a second thread while this one inserts
+                result = ReadAhead.read(reader, file, inserter, bytes -> {
                     stopIfCancelled(file, progress);
                     progress.reading(bytes, size);
                 });
