@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class PeerImportScript {
     static final String RESOURCE = "/bench/import_peer.py";
 
-    /** What one run gave: rows imported and seconds of wall time. */
-    record Timing(long rows, double seconds) {
+    /** What one run gave: rows imported, seconds of wall time, and CPU seconds of the whole process. */
+    record Timing(long rows, double seconds, double cpuSeconds) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -72,10 +72,11 @@ final class PeerImportScript {
             throw new IOException(python + " " + script + ": still running after 10 minutes");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (process.exitValue() != 0 || !output.matches("\\d+")) {
+        if (process.exitValue() != 0 || !output.matches("\\d+ \\d+(\\.\\d+)?")) {
             throw new IOException(python + " " + script + " failed (exit " + process.exitValue() + "): "
                     + output.lines().reduce((a, b) -> b).orElse(""));
         }
-        return new Timing(Long.parseLong(output), seconds);
+        String[] fields = output.split(" ");
+        return new Timing(Long.parseLong(fields[0]), seconds, Double.parseDouble(fields[1]));
     }
 }

@@ -156,7 +156,7 @@ class CliTest {
         assertTrue(cli("datasets", "--workspace", ws()).out().contains("bench-import-1"));
         if (PeerImportScript.find(System.getenv("PATH")).isPresent()) {
             assertTrue(r.out().lines().anyMatch(l -> l.matches("peer rows/s: \\d+")), r.out());
-            assertTrue(r.out().lines().anyMatch(l -> l.matches("import vs peer: \\d+\\.\\d\\dx")), r.out());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("import vs peer: \\d+\\.\\d\\dx \\(wall time\\), \\d+\\.\\d\\dx \\(CPU time\\)")), r.out());
         }
     }
 
