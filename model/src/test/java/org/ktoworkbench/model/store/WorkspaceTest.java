@@ -76,6 +76,7 @@ class WorkspaceTest {
             assertEquals(2, d.evalDesirable(), "step 4 counts the desirable eval rows of existing datasets");
             assertEquals(1, d.trainDesirable());
             assertEquals(1, d.trainUndesirable());
+            assertEquals(2, latest.datasets().search("d", "q", 10).size(), "step 5 rebuilds the full-text index over existing rows");
             long run = latest.runs().createRun("r", "kto", "d", "{}", null);
             assertEquals("d", latest.runs().run(run).orElseThrow().datasetName());
         }
