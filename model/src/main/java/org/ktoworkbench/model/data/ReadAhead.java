@@ -12,13 +12,15 @@ import java.util.function.LongConsumer;
 /**
  * Reads a dataset file on a worker thread while the calling thread takes the rows, so reading, parsing and
  * validating overlap with whatever the caller does with them (an import: inserting into SQLite, which must
- * stay on the thread of its transaction). At most {@link #BATCHES_AHEAD} batches wait between the two, so
- * memory stays bounded. Whatever either side throws reaches the caller as it was thrown, after the worker
+ * stay on the thread of its transaction). At most {@link #BATCHES_AHEAD} batches of at most {@link #BATCH}
+ * rows or {@link #BATCH_CHARS} characters (plus the row that crosses it) wait between the two, so memory
+ * stays bounded whatever the size of the rows. Whatever either side throws reaches the caller as it was thrown, after the worker
  * has ended; {@code bytesRead} is called on the worker.
  */
 public final class ReadAhead {
     static final int BATCH = 1_000;
-    static final int BATCHES_AHEAD = 8;
+    static final long BATCH_CHARS = 1 << 19;
+    static final int BATCHES_AHEAD = 4;
     private static final List<DatasetRow> END = new ArrayList<>(0);
 
     private ReadAhead() {
@@ -83,6 +85,7 @@ public final class ReadAhead {
         DatasetReader.Result result;
         Throwable failure;
         List<DatasetRow> batch = new ArrayList<>(BATCH);
+        long batchChars;
 
         Worker(DatasetReader reader, Path file, LongConsumer bytesRead) {
             this.reader = reader;
@@ -109,9 +112,11 @@ public final class ReadAhead {
 
         private void add(DatasetRow row) {
             batch.add(row);
-            if (batch.size() == BATCH) {
+            batchChars += row.length();
+            if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
                 hand(batch);
                 batch = new ArrayList<>(BATCH);
+                batchChars = 0;
             }
         }
 

@@ -10,15 +10,20 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.function.Consumer;
 
-/** Appends rows to one dataset with a batched prepared statement; call inside a write transaction. */
+/**
+ * Appends rows to one dataset with a batched prepared statement; call inside a write transaction. A batch
+ * ends at {@link #BATCH} rows or {@link #BATCH_CHARS} characters, so long rows do not pile up in memory.
+ */
 final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
     private static final int BATCH = 2_000;
+    private static final long BATCH_CHARS = 1 << 21;
 
     private final PreparedStatement insert;
     private final long datasetId;
     private long ordinal;
     private long desirable;
     private int pending;
+    private long pendingChars;
 
     ExampleInserter(Connection connection, long datasetId) throws SQLException {
         this.datasetId = datasetId;
@@ -49,7 +54,8 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
             if (row.desirable()) {
                 desirable++;
             }
-            if (++pending == BATCH) {
+            pendingChars += row.length();
+            if (++pending == BATCH || pendingChars >= BATCH_CHARS) {
                 flush();
             }
         } catch (SQLException e) {
@@ -71,6 +77,7 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
         if (pending > 0) {
             insert.executeBatch();
             pending = 0;
+            pendingChars = 0;
         }
     }
 

@@ -14,16 +14,19 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A JSON array several times larger than the heap imports: the array is streamed, not read whole. */
-class LargeJsonArrayImportTest {
+/**
+ * Files several times larger than the heap import in a child JVM: a JSON array is streamed, not read whole,
+ * and rows wait between reader and database in batches bounded by size, not only by count.
+ */
+class LargeFileImportTest {
     private static final int HEAP_MB = 32;
-    private static final int ROWS = 40_000;
+    private static final int ROWS = 35_000;
 
     @TempDir
     Path dir;
 
     @Test
-    void jsonArrayFourTimesTheHeapImportsInAChildJvm() throws Exception {
+    void jsonArrayThreeTimesTheHeapImportsInAChildJvm() throws Exception {
         Path file = dir.resolve("big.json");
         String completion = "word ".repeat(600);
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -34,8 +37,26 @@ class LargeJsonArrayImportTest {
             }
             out.write("]\n");
         }
+        assertImportsUnderTheSmallHeap(file, ROWS);
+    }
+
+    @Test
+    void jsonlOfLongRowsThreeTimesTheHeapImportsInAChildJvm() throws Exception {
+        Path file = dir.resolve("long-rows.jsonl");
+        int rows = 420;
+        String completion = "word ".repeat(50_000); // 250 KB: a few hundred rows fill a count-only batch
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < rows; i++) {
+                out.write("{\"prompt\": \"prompt " + i + "\", \"completion\": \"" + completion + i
+                        + "\", \"label\": " + (i % 2 == 0) + "}\n");
+            }
+        }
+        assertImportsUnderTheSmallHeap(file, rows);
+    }
+
+    private void assertImportsUnderTheSmallHeap(Path file, int rows) throws Exception {
         long size = Files.size(file);
-        assertTrue(size > 3.5 * HEAP_MB * (1 << 20), "file of " + size + " bytes");
+        assertTrue(size > 3 * HEAP_MB * (1 << 20), "file of " + size + " bytes");
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP_MB + "m", "-cp", System.getProperty("java.class.path"), Cli.class.getName(),
@@ -44,9 +65,9 @@ class LargeJsonArrayImportTest {
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);
-        assertTrue(output.contains("imported 'big': " + ROWS + " rows"), output);
+        assertTrue(output.contains("imported 'big': " + rows + " rows"), output);
         try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
-            assertEquals(ROWS, ws.datasets().get("big").rows());
+            assertEquals(rows, ws.datasets().get("big").rows());
         }
     }
 }
