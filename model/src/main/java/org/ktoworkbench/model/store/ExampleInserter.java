@@ -1,6 +1,8 @@
 package org.ktoworkbench.model.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ktoworkbench.model.data.DatasetRow;
 import org.ktoworkbench.model.data.Json;
 
@@ -17,6 +19,8 @@ import java.util.function.Consumer;
 final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
     private static final int BATCH = 2_000;
     private static final long BATCH_CHARS = 1 << 21;
+    /** Its serializer is found once, not looked up again for every row as {@code writeValueAsString} does. */
+    private static final ObjectWriter METADATA = Json.MAPPER.writerFor(ObjectNode.class);
 
     private final PreparedStatement insert;
     private final long datasetId;
@@ -48,7 +52,7 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
             setNullable(7, row.completion().messagesJson());
             insert.setInt(8, row.desirable() ? 1 : 0);
             setNullable(9, row.pairId());
-            insert.setString(10, Json.MAPPER.writeValueAsString(row.metadata()));
+            insert.setString(10, METADATA.writeValueAsString(row.metadata()));
             insert.setInt(11, eval ? 1 : 0);
             insert.addBatch();
             if (row.desirable()) {
