@@ -69,13 +69,26 @@ final class JsonArrayRecordReader implements RecordReader {
             visitor.fatal(new DataError(fileName, e.line, DataError.LINE_FIELD,
                     "invalid UTF-8 at byte " + e.byteOfLine + " of the line"));
         } catch (StreamConstraintsException e) {
-            // the parser cannot resume inside the string it refused: the file stops here
-            visitor.fatal(new DataError(fileName, elementLine, DataError.LINE_FIELD, tooLong() + "; reading stopped here"));
+            // the parser cannot resume inside the string it refused: the file stops here. Its other bounds
+            // (nesting, number length) read as malformed JSON, as they did before
+            visitor.fatal(overlongText(e)
+                    ? new DataError(fileName, elementLine, DataError.LINE_FIELD, tooLong() + "; reading stopped here")
+                    : malformed(fileName, e, elementLine));
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-            visitor.fatal(new DataError(fileName, line, DataError.LINE_FIELD,
-                    "malformed JSON: " + JsonTypes.messageOf(e)));
+            visitor.fatal(malformed(fileName, e, elementLine));
         }
+    }
+
+    /** Where Jackson gives no location (its bounds), the line of the element being read. */
+    private static DataError malformed(String fileName, JsonProcessingException e, long elementLine) {
+        long line = e.getLocation() == null ? elementLine : Math.max(1, e.getLocation().getLineNr());
+        return new DataError(fileName, line, DataError.LINE_FIELD, "malformed JSON: " + JsonTypes.messageOf(e));
+    }
+
+    /** Whether Jackson refused a string or a name for its length (its other bounds are nesting and numbers). */
+    private static boolean overlongText(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        return message.startsWith("String value length") || message.startsWith("Name length");
     }
 
     private static String tooLong() {

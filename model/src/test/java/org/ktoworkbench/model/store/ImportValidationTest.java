@@ -240,6 +240,14 @@ class ImportValidationTest {
     }
 
     @Test
+    void jsonArrayNestedTooDeepIsMalformed() throws IOException {
+        String deep = "[".repeat(1_500) + "]".repeat(1_500);
+        List<DataError> errors = failingImport("deep.json", "[\n" + GOOD.strip() + ",\n{\"prompt\":\"p\",\"completion\":\"c\",\"label\":true,\"x\":"
+                + deep + "}\n]\n");
+        assertOnly(errors, "deep.json", 3, DataError.LINE_FIELD, "malformed JSON: Document nesting depth");
+    }
+
+    @Test
     void contentAfterTheJsonArrayIsFatal() throws IOException {
         List<DataError> errors = failingImport("trailing.json", "[\n" + GOOD.strip() + "\n]\n\n{\"more\": 1}\n");
         assertOnly(errors, "trailing.json", 5, DataError.LINE_FIELD, "unexpected content after the array");
