@@ -18,13 +18,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Generate a synthetic JSONL dataset, import it, and time full-text searches over it.",
-                "Prints 'import rows/s: X' and 'search median ms: Y'. Without --workspace it works in a"
+                "Prints 'import rows/s: X' and 'search median ms: Y'; with python3 on PATH it also runs"
+                        + " bench/import_peer.py (json + sqlite3 + FTS5) on the same file and prints its rows/s and the ratio. Without --workspace it works in a"
                         + " temporary workspace that is deleted afterwards."})
 final class BenchImportCommand implements Callable<Integer> {
     @Mixin
@@ -56,12 +58,16 @@ final class BenchImportCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "generated %d rows (%.1f MB)%n", rows, Files.size(file) / 1e6);
             try (Workspace ws = Workspace.open(workspaceDir)) {
                 String name = "bench-import-" + seed;
+                long cpuStart = ProcessCpu.nanos();
                 long start = System.nanoTime();
                 ImportReport report = DatasetChanges.importFile(ws, file, ImportOptions.strict(name).replacing(),
                         ImportProgress.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                out.printf(Locale.ROOT, "import seconds: %.2f%n", seconds);
+                double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
+                out.printf(Locale.ROOT, "import seconds: %.2f, CPU seconds: %.2f (in this process, all its threads:"
+                        + " read, validate, insert, index; JVM start not included)%n", seconds, cpuSeconds);
                 out.printf(Locale.ROOT, "import rows/s: %.0f%n", report.dataset().rows() / seconds);
+                comparePeer(out, file, scratch, seconds, cpuSeconds);
                 SplittableRandom random = new SplittableRandom(seed + 1);
                 double[] millis = new double[queries];
                 long matches = 0;
@@ -81,6 +87,31 @@ final class BenchImportCommand implements Callable<Integer> {
             deleteTree(scratch);
         }
         return 0;
+    }
+
+    /**
+     * Runs the Python peer on the same file and prints its rate and ours against it, by wall time and by CPU
+     * time (the machine may be shared: CPU time does not count the waits for a core); skips without python3.
+     */
+    private static void comparePeer(PrintWriter out, Path file, Path scratch, double seconds, double cpuSeconds)
+            throws IOException {
+        Optional<PeerImportScript> peer = PeerImportScript.find(System.getenv("PATH"));
+        if (peer.isEmpty()) {
+            out.println("peer (python3 " + PeerImportScript.RESOURCE + "): skipped, python3 is not on PATH");
+            return;
+        }
+        PeerImportScript.Timing timing;
+        try {
+            timing = peer.get().run(file, scratch.resolve("peer.db"), scratch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the peer script ran", e);
+        }
+        out.printf(Locale.ROOT, "peer seconds: %.2f, CPU seconds: %.2f (%s %s, the whole process: interpreter"
+                + " start included)%n", timing.seconds(), timing.cpuSeconds(), peer.get().python(), PeerImportScript.RESOURCE);
+        out.printf(Locale.ROOT, "peer rows/s: %.0f%n", timing.rowsPerSecond());
+        out.printf(Locale.ROOT, "import vs peer: %.2fx (wall time), %.2fx (CPU time)%n",
+                timing.seconds() / seconds, timing.cpuSeconds() / cpuSeconds);
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -10,6 +10,11 @@ public record Content(String text, String messagesJson) {
         return new Content(text, null);
     }
 
+    /** Characters held (text and messages), to bound how much is buffered at once. */
+    public long length() {
+        return text.length() + (messagesJson == null ? 0 : messagesJson.length());
+    }
+
     public boolean conversational() {
         return messagesJson != null;
     }

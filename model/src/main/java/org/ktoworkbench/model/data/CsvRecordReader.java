@@ -76,7 +76,7 @@ final class CsvRecordReader implements RecordReader {
     private static RawRecord nextRecord(String fileName, PhysicalLineReader lines, RecordVisitor visitor)
             throws IOException {
         PhysicalLineReader.Line line = lines.next();
-        while (line != null && line.problem() == null && line.text().isEmpty()) {
+        while (line != null && line.problem() == null && line.bytes().length == 0) {
             line = lines.next();
         }
         if (line == null) {

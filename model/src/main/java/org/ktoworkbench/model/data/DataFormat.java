@@ -38,7 +38,7 @@ public enum DataFormat {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "unknown format '" + text + "' (expected unpaired, paired or conversational)");
+                    "unknown format '" + UserText.clip(text) + "' (expected unpaired, paired or conversational)");
         }
     }
 }

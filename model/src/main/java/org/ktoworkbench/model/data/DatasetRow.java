@@ -8,4 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record DatasetRow(long line, Content prompt, Content completion, boolean desirable, String pairId,
                          ObjectNode metadata) {
+    /** Characters of prompt and completion, to bound how many rows are buffered at once (metadata not counted). */
+    public long length() {
+        return prompt.length() + completion.length();
+    }
 }

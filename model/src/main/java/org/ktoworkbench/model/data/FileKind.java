@@ -27,7 +27,7 @@ public enum FileKind {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown file type '" + text + "' (expected jsonl, json or csv)");
+            throw new IllegalArgumentException("unknown file type '" + UserText.clip(text) + "' (expected jsonl, json or csv)");
         }
     }
 }

@@ -1,37 +1,40 @@
 package org.ktoworkbench.model.data;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
- * A JSON document holding an array of objects. The document must parse as a whole, so invalid
- * UTF-8 and malformed JSON are fatal; a wrong element type or an element over the size bound
- * is an error for that element only. Lines are those where each element starts.
+ * A JSON document holding an array of objects, streamed one element at a time so memory stays bounded
+ * whatever the file's size. Invalid UTF-8 and malformed JSON are fatal (the document does not parse);
+ * a wrong element type or an element over the size bound is an error for that element only. Lines are
+ * those where each element starts.
  */
 final class JsonArrayRecordReader implements RecordReader {
 
+    /**
+     * No single string may outgrow the record bound (a string of more characters than that has more bytes
+     * too), so a hostile element cannot make the parser buffer more than about one record.
+     */
+    private static final JsonFactory PARSERS = Json.MAPPER.getFactory().copy()
+            .setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Limits.MAX_RECORD_BYTES)
+                    .maxNameLength(Limits.MAX_RECORD_BYTES)
+                    .build());
+
     @Override
     public void read(String fileName, InputStream in, RecordVisitor visitor) throws IOException {
-        byte[] bytes = in.readAllBytes();
-        int bad = firstInvalidUtf8(bytes);
-        if (bad >= 0) {
-            visitor.fatal(new DataError(fileName, lineOf(bytes, bad), DataError.LINE_FIELD,
-                    "invalid UTF-8 at byte " + (bad - lineStart(bytes, bad) + 1) + " of the line"));
-            return;
-        }
-        try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+        long elementLine = 1;
+        try (JsonParser parser = PARSERS.createParser(new Utf8CheckingInputStream(in))) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
                 visitor.fatal(new DataError(fileName, Math.max(1, parser.currentTokenLocation().getLineNr()),
@@ -39,23 +42,22 @@ final class JsonArrayRecordReader implements RecordReader {
                         + (first == null ? "an empty file" : first.asString() == null ? first.name() : "'" + first.asString() + "'")));
                 return;
             }
+            JsonStreamContext array = parser.getParsingContext();
+            JsonElementReader elements = new JsonElementReader(parser, Limits.MAX_RECORD_BYTES);
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token == null) {
                     visitor.fatal(new DataError(fileName, parser.currentLocation().getLineNr(),
                             DataError.LINE_FIELD, "malformed JSON: the array is not closed"));
                     return;
                 }
-                long line = parser.currentTokenLocation().getLineNr();
-                long startByte = parser.currentTokenLocation().getByteOffset();
-                JsonNode node = parser.readValueAsTree();
-                long size = parser.currentLocation().getByteOffset() - startByte;
-                if (size > Limits.MAX_RECORD_BYTES) {
-                    visitor.error(new DataError(fileName, line, DataError.LINE_FIELD,
-                            "record is longer than the " + Limits.MAX_RECORD_BYTES + "-byte bound"));
+                elementLine = parser.currentTokenLocation().getLineNr();
+                JsonNode node = elements.next(array);
+                if (node == null) {
+                    visitor.error(new DataError(fileName, elementLine, DataError.LINE_FIELD, tooLong()));
                 } else if (node instanceof ObjectNode object) {
-                    visitor.record(new SourceRecord(line, object, false));
+                    visitor.record(new SourceRecord(elementLine, object, false));
                 } else {
-                    visitor.error(new DataError(fileName, line, DataError.LINE_FIELD,
+                    visitor.error(new DataError(fileName, elementLine, DataError.LINE_FIELD,
                             "expected a JSON object, got " + JsonTypes.describe(node)));
                 }
             }
@@ -63,48 +65,33 @@ final class JsonArrayRecordReader implements RecordReader {
                 visitor.fatal(new DataError(fileName, parser.currentTokenLocation().getLineNr(),
                         DataError.LINE_FIELD, "malformed JSON: unexpected content after the array"));
             }
+        } catch (Utf8CheckingInputStream.InvalidUtf8Exception e) {
+            visitor.fatal(new DataError(fileName, e.line, DataError.LINE_FIELD,
+                    "invalid UTF-8 at byte " + e.byteOfLine + " of the line"));
+        } catch (StreamConstraintsException e) {
+            // the parser cannot resume inside the string it refused: the file stops here. Its other bounds
+            // (nesting, number length) read as malformed JSON, as they did before
+            visitor.fatal(overlongText(e)
+                    ? new DataError(fileName, elementLine, DataError.LINE_FIELD, tooLong() + "; reading stopped here")
+                    : malformed(fileName, e, elementLine));
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-            visitor.fatal(new DataError(fileName, line, DataError.LINE_FIELD,
-                    "malformed JSON: " + JsonTypes.messageOf(e)));
+            visitor.fatal(malformed(fileName, e, elementLine));
         }
     }
 
-    /** Byte offset of the first byte that is not valid UTF-8, or -1. */
-    private static int firstInvalidUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(1 << 16);
-        while (true) {
-            CoderResult result = decoder.decode(in, out, true);
-            if (result.isError()) {
-                return in.position();
-            }
-            if (result.isOverflow()) {
-                out.clear();
-                continue;
-            }
-            return -1;
-        }
+    /** Where Jackson gives no location (its bounds), the line of the element being read. */
+    private static DataError malformed(String fileName, JsonProcessingException e, long elementLine) {
+        long line = e.getLocation() == null ? elementLine : Math.max(1, e.getLocation().getLineNr());
+        return new DataError(fileName, line, DataError.LINE_FIELD, "malformed JSON: " + JsonTypes.messageOf(e));
     }
 
-    private static long lineOf(byte[] bytes, int offset) {
-        long line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
+    /** Whether Jackson refused a string or a name for its length (its other bounds are nesting and numbers). */
+    private static boolean overlongText(StreamConstraintsException e) {
+        String message = e.getOriginalMessage();
+        return message.startsWith("String value length") || message.startsWith("Name length");
     }
 
-    private static int lineStart(byte[] bytes, int offset) {
-        int i = offset;
-        while (i > 0 && bytes[i - 1] != '\n') {
-            i--;
-        }
-        return i;
+    private static String tooLong() {
+        return "record is longer than the " + Limits.MAX_RECORD_BYTES + "-byte bound";
     }
 }

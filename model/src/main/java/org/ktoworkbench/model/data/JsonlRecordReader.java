@@ -18,11 +18,12 @@ final class JsonlRecordReader implements RecordReader {
                 visitor.error(new DataError(fileName, line.number(), DataError.LINE_FIELD, line.problem()));
                 continue;
             }
-            if (line.text().isBlank()) {
+            if (line.isBlank()) {
                 continue;
             }
             try {
-                JsonNode node = Json.SINGLE_VALUE.readTree(line.text());
+                // the bytes are checked UTF-8: Jackson's byte parser reads them without a String in between
+                JsonNode node = Json.SINGLE_VALUE.readTree(line.bytes());
                 if (node instanceof ObjectNode object) {
                     visitor.record(new SourceRecord(line.number(), object, false));
                 } else {

@@ -18,8 +18,28 @@ import java.util.Arrays;
  */
 final class PhysicalLineReader {
 
-    /** One line: {@code problem} is null when {@code text} is exact; else text is best effort or null. */
-    record Line(long number, String text, String problem) {
+    /**
+     * One line: its bytes (a copy, without line break or byte order mark) and {@code problem}, null when the
+     * bytes are valid UTF-8 within the bound; a line over the bound has no bytes.
+     */
+    record Line(long number, byte[] bytes, String problem) {
+        /** The line as text: exact when there is no problem, else best effort (invalid bytes replaced) or null. */
+        String text() {
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        /** True when the line holds nothing but white space. */
+        boolean isBlank() {
+            for (byte b : bytes) {
+                if (b < 0) {
+                    return text().isBlank(); // non-ASCII: let String judge Unicode white space
+                }
+                if (!Character.isWhitespace(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private final InputStream in;
@@ -95,21 +115,30 @@ final class PhysicalLineReader {
     }
 
     private Line decode(int start, int end) {
-        ByteBuffer bytes = ByteBuffer.wrap(line, start, end - start);
-        if (chars.capacity() < end - start) {
-            chars = CharBuffer.allocate(end - start);
+        byte[] bytes = Arrays.copyOfRange(line, start, end);
+        int bad = firstInvalidByte(bytes);
+        if (bad >= 0) {
+            return new Line(lineNumber, bytes, "invalid UTF-8 at byte " + (bad + 1) + " of the line");
+        }
+        return new Line(lineNumber, bytes, null);
+    }
+
+    /** Index of the first byte that is not UTF-8, or -1; ASCII (most lines) is checked without decoding. */
+    private int firstInvalidByte(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && bytes[i] >= 0) {
+            i++;
+        }
+        if (i == bytes.length) {
+            return -1;
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (chars.capacity() < bytes.length) {
+            chars = CharBuffer.allocate(bytes.length);
         }
         chars.clear();
         decoder.reset();
-        CoderResult result = decoder.decode(bytes, chars, true);
-        if (result.isError()) {
-            int badByte = bytes.position() - start + 1;
-            String bestEffort = new String(line, start, end - start, StandardCharsets.UTF_8);
-            return new Line(lineNumber, bestEffort, "invalid UTF-8 at byte " + badByte + " of the line");
-        }
-        decoder.flush(chars);
-        chars.flip();
-        return new Line(lineNumber, chars.toString(), null);
+        return decoder.decode(in, chars, true).isError() ? in.position() : -1;
     }
 
     private void ensureLineCapacity(int needed) {

@@ -15,16 +15,17 @@ import java.util.function.Consumer;
 
 /**
  * Turns source records of one {@link DataFormat} into validated unpaired rows. Every field problem in
- * a record is reported; a record with any problem yields no rows. Labels: JSON {@code true/false},
- * the integers {@code 0/1} and the strings {@code "desirable"/"undesirable"}; CSV cells may also say
- * {@code true/false} or {@code 0/1}. An optional {@code pair_id} column sets the pair id; paired rows
+ * a record is reported; a record with any problem yields no rows. Labels: JSON {@code true/false}, the
+ * integers {@code 0/1}, or text (a JSON string or a CSV cell, in any case, surrounding spaces ignored)
+ * saying {@code true/false}, {@code 1/0} or {@code desirable/undesirable}: one rule for every file type.
+ * An optional {@code pair_id} column sets the pair id; paired rows
  * without one get {@code pair-N} (N = record number).
  */
 final class RowInterpreter {
     static final String PAIR_ID = "pair_id";
     private static final Set<String> UNPAIRED_FIELDS = Set.of("prompt", "completion", "label", PAIR_ID);
     private static final Set<String> PAIRED_FIELDS = Set.of("prompt", "chosen", "rejected", PAIR_ID);
-    private static final String LABEL_HELP = "expected true/false, 0/1, \"desirable\" or \"undesirable\"";
+    private static final String LABEL_HELP = "expected true/false, 1/0 or desirable/undesirable (any case)";
 
     private final String fileName;
     private final DataFormat format;
@@ -148,27 +149,22 @@ final class RowInterpreter {
             return node.asLong() == 1;
         }
         if (node.isTextual()) {
-            String text = node.asText().strip().toLowerCase(Locale.ROOT);
-            Boolean value = switch (text) {
-                case "desirable" -> true;
-                case "undesirable" -> false;
-                default -> record.textCells() ? csvLabel(text) : null;
-            };
+            Boolean value = textLabel(node.asText());
             if (value != null) {
                 return value;
             }
-            problems.add(error(record, "label", "bad label \"" + node.asText() + "\": " + LABEL_HELP));
+            problems.add(error(record, "label", "bad label \"" + UserText.clip(node.asText()) + "\": " + LABEL_HELP));
             return null;
         }
-        problems.add(error(record, "label", "bad label " + (node.isValueNode() ? node.toString() + " " : "")
+        problems.add(error(record, "label", "bad label " + (node.isValueNode() ? UserText.clip(node.toString()) + " " : "")
                 + "(" + JsonTypes.describe(node) + "): " + LABEL_HELP));
         return null;
     }
 
-    private static Boolean csvLabel(String text) {
-        return switch (text) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
+    private static Boolean textLabel(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "desirable" -> true;
+            case "false", "0", "undesirable" -> false;
             default -> null;
         };
     }

@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.eval;
 
+import org.ktoworkbench.model.data.UserText;
 import org.ktoworkbench.model.sample.DigitIncrementTask;
 
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Judges {
 
     /** What is wrong with a name {@link #byName} does not know, with the names it does. */
     public static String unknown(String name) {
-        return "unknown judge '" + name + "'; known judges: " + String.join(", ", names());
+        return "unknown judge '" + UserText.clip(name) + "'; known judges: " + String.join(", ", names());
     }
 
     private static Judge find(String name) {

@@ -1,5 +1,7 @@
 package org.ktoworkbench.model.kto;
 
+import org.ktoworkbench.model.data.UserText;
+
 /**
  * Where a {@link KtoBatcher.Cursor} stands: the next micro-batch is number {@code index} (0-based)
  * of epoch {@code epoch} (0-based). A plain record, so a run can store it with its checkpoint
@@ -32,6 +34,6 @@ public record BatchPosition(int epoch, int index) {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException("batch position must look like EPOCH:INDEX, got '" + text + "'");
+        throw new IllegalArgumentException("batch position must look like EPOCH:INDEX, got '" + UserText.clip(text) + "'");
     }
 }

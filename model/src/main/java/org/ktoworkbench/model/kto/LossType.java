@@ -1,5 +1,7 @@
 package org.ktoworkbench.model.kto;
 
+import org.ktoworkbench.model.data.UserText;
+
 /** Which per-row objective {@link KtoLoss} computes; names follow TRL's {@code loss_type}. */
 public enum LossType {
     /** Eq. (7) of the KTO paper: value relative to the KL reference point z0. */
@@ -20,7 +22,7 @@ public enum LossType {
             }
         }
         throw new IllegalArgumentException(
-                "unknown loss type '" + text + "': expected kto or apo_zero_unpaired");
+                "unknown loss type '" + UserText.clip(text) + "': expected kto or apo_zero_unpaired");
     }
 
     /** Whether the objective needs the mismatched KL pairs (policy and reference log-probs). */

@@ -1,6 +1,8 @@
 package org.ktoworkbench.model.store;
 
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +33,11 @@ final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
-    static Database open(Path file) {
+    /**
+     * Opens the file and runs {@code guard} on the connection before any setting that writes (the WAL
+     * switch rewrites the header), so a guard that throws leaves the file exactly as it was.
+     */
+    static Database open(Path file, Work<?> guard) {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
@@ -39,11 +45,12 @@ final class Database implements AutoCloseable {
         try {
             Connection connection = config.createConnection("jdbc:sqlite:" + file);
             try (Statement s = connection.createStatement()) {
+                guard.run(connection);
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA cache_size=-65536");
                 s.execute("PRAGMA temp_store=MEMORY");
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
             }
@@ -74,21 +81,55 @@ final class Database implements AutoCloseable {
         lock.lock();
         try {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (Throwable t) {
-                connection.rollback();
+                abandon(t);
                 throw t;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            connection.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
-            throw failure(e);
+            throw diskFull(e) ? diskFullFailure(e) : failure(e);
+        } catch (RuntimeException e) {
+            throw diskFull(e) ? diskFullFailure(e) : e;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Rolls back after {@code cause} and leaves the connection in auto-commit. SQLite may have rolled the
+     * transaction back already (it does on SQLITE_FULL), so these steps can fail too: their errors are
+     * kept as suppressed, never thrown in place of the cause, which is what the user must hear about.
+     */
+    private void abandon(Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static boolean diskFull(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLiteException e && e.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private StoreException diskFullFailure(Exception e) {
+        return new StoreException(file + ": the disk is full, cannot write the workspace database;"
+                + " the change was rolled back and nothing stored before was lost (free some space and try again)", e);
     }
 
     private StoreException failure(SQLException e) {

@@ -10,8 +10,10 @@ import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.data.InvalidDatasetException;
 import org.ktoworkbench.model.data.Json;
 import org.ktoworkbench.model.data.PromptSplit;
+import org.ktoworkbench.model.data.ReadAhead;
 import org.ktoworkbench.model.data.Subsample;
 import org.ktoworkbench.model.data.TrlJsonlWriter;
+import org.ktoworkbench.model.data.UserText;
 import org.ktoworkbench.model.io.ExportFile;
 
 import java.io.IOException;
@@ -92,7 +94,8 @@ public final class DatasetStore {
             DatasetReader.Result result;
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id)) {
-                result = reader.read(file, inserter, bytes -> {
+                // parsing and validating run on a second thread while this one inserts
+                result = ReadAhead.read(reader, file, inserter, bytes -> {
                     stopIfCancelled(file, progress);
                     progress.reading(bytes, size);
                 });
@@ -437,13 +440,13 @@ public final class DatasetStore {
 
     private StoreException unknown(String name) {
         List<String> names = list().stream().map(DatasetInfo::name).toList();
-        return new StoreException("no dataset named '" + name + "'"
+        return new StoreException("no dataset named '" + UserText.clip(name) + "'"
                 + (names.isEmpty() ? " (the workspace has none yet)" : "; known: " + String.join(", ", names)));
     }
 
     private static void checkName(String name) {
         if (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("invalid dataset name '" + name
+            throw new IllegalArgumentException("invalid dataset name '" + UserText.clip(name)
                     + "': use 1 to 200 printable characters");
         }
     }

@@ -1,6 +1,8 @@
 package org.ktoworkbench.model.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ktoworkbench.model.data.DatasetRow;
 import org.ktoworkbench.model.data.Json;
 
@@ -10,15 +12,22 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.function.Consumer;
 
-/** Appends rows to one dataset with a batched prepared statement; call inside a write transaction. */
+/**
+ * Appends rows to one dataset with a batched prepared statement; call inside a write transaction. A batch
+ * ends at {@link #BATCH} rows or {@link #BATCH_CHARS} characters, so long rows do not pile up in memory.
+ */
 final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
     private static final int BATCH = 2_000;
+    private static final long BATCH_CHARS = 1 << 21;
+    /** Its serializer is found once, not looked up again for every row as {@code writeValueAsString} does. */
+    private static final ObjectWriter METADATA = Json.MAPPER.writerFor(ObjectNode.class);
 
     private final PreparedStatement insert;
     private final long datasetId;
     private long ordinal;
     private long desirable;
     private int pending;
+    private long pendingChars;
 
     ExampleInserter(Connection connection, long datasetId) throws SQLException {
         this.datasetId = datasetId;
@@ -43,13 +52,14 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
             setNullable(7, row.completion().messagesJson());
             insert.setInt(8, row.desirable() ? 1 : 0);
             setNullable(9, row.pairId());
-            insert.setString(10, Json.MAPPER.writeValueAsString(row.metadata()));
+            insert.setString(10, METADATA.writeValueAsString(row.metadata()));
             insert.setInt(11, eval ? 1 : 0);
             insert.addBatch();
             if (row.desirable()) {
                 desirable++;
             }
-            if (++pending == BATCH) {
+            pendingChars += row.length();
+            if (++pending == BATCH || pendingChars >= BATCH_CHARS) {
                 flush();
             }
         } catch (SQLException e) {
@@ -71,6 +81,7 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
         if (pending > 0) {
             insert.executeBatch();
             pending = 0;
+            pendingChars = 0;
         }
     }
 

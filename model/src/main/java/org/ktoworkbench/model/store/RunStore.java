@@ -1,5 +1,7 @@
 package org.ktoworkbench.model.store;
 
+import org.ktoworkbench.model.data.UserText;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +48,7 @@ public final class RunStore {
      */
     public long createRun(String name, String kind, String datasetName, String configJson, Long parentRunId) {
         if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("unknown run kind '" + kind + "' (expected sft or kto)");
+            throw new IllegalArgumentException("unknown run kind '" + UserText.clip(kind) + "' (expected sft or kto)");
         }
         long[] owned = {-1};
         try {

@@ -49,7 +49,11 @@ public final class Workspace implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(dir + ": cannot create the workspace directory: " + e.getMessage(), e);
         }
-        Database db = Database.open(dir.resolve(DATABASE_FILE));
+        Path file = dir.resolve(DATABASE_FILE);
+        Database db = Database.open(file, c -> {
+            Migrations.requireWorkspaceOrEmpty(c, file);
+            return null;
+        });
         try {
             db.write(c -> {
                 Migrations.migrate(c, schemaVersion);
@@ -74,6 +78,11 @@ public final class Workspace implements AutoCloseable {
 
     public RunStore runs() {
         return runs;
+    }
+
+    /** The database itself, for tests in this package that set connection pragmas (such as a page limit). */
+    Database database() {
+        return db;
     }
 
     /** The schema version recorded in the database. */

@@ -156,6 +156,20 @@ class CliTest {
     }
 
     @Test
+    void aWorkspaceThatBelongsToAnotherProgramIsRefusedInOneLine() throws Exception {
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + other.resolve("workspace.db"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (body TEXT)");
+        }
+        Result r = cli("datasets", "--workspace", other.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("not a KTO Workbench workspace (it holds notes"), r.err());
+    }
+
+    @Test
     void everyCommandHasHelpAndAcceptsWorkspace() {
         List<String[]> commands = new ArrayList<>();
         Cli.commandLine().getSubcommands().forEach((name, sub) -> {
@@ -181,5 +195,24 @@ class CliTest {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("import rows/s: \\d+")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("search median ms: \\d+\\.\\d\\d")), r.out());
         assertTrue(cli("datasets", "--workspace", ws()).out().contains("bench-import-1"));
+        if (PeerImportScript.find(System.getenv("PATH")).isPresent()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("peer rows/s: \\d+")), r.out());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("import vs peer: \\d+\\.\\d\\dx \\(wall time\\), \\d+\\.\\d\\dx \\(CPU time\\)")), r.out());
+        }
+    }
+
+    @Test
+    void benchImportSaysItSkipsThePeerWithoutPython() throws Exception {
+        Path emptyPath = Files.createDirectories(dir.resolve("no-python"));
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Cli.class.getName(),
+                "bench", "import", "--rows", "200", "--queries", "1", "--workspace", ws())
+                .redirectErrorStream(true);
+        child.environment().put("PATH", emptyPath.toString());
+        Process process = child.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(output.lines().anyMatch(l -> l.matches("import rows/s: \\d+")), output);
+        assertTrue(output.contains("peer (python3 /bench/import_peer.py): skipped, python3 is not on PATH"), output);
     }
 }

@@ -48,6 +48,24 @@ class DatasetReaderTest {
     }
 
     @Test
+    void textLabelsFollowOneCaseInsensitiveRuleInEveryFileType() throws IOException {
+        Read jsonl = read("t.jsonl", """
+                {"prompt":"a","completion":"x","label":"TRUE"}
+                {"prompt":"a","completion":"x","label":"False"}
+                {"prompt":"a","completion":"x","label":" 1 "}
+                {"prompt":"a","completion":"x","label":"0"}
+                {"prompt":"a","completion":"x","label":"Desirable"}
+                {"prompt":"a","completion":"x","label":"UNDESIRABLE"}
+                """, null, null);
+        assertEquals(0, jsonl.result().errorCount(), jsonl.result().errors().toString());
+        assertEquals(List.of(true, false, true, false, true, false), jsonl.rows().stream().map(DatasetRow::desirable).toList());
+        Read csv = read("t.csv", "prompt,completion,label\na,x,TRUE\na,x,False\na,x,1\na,x,0\na,x,Desirable\na,x,UNDESIRABLE\n",
+                null, null);
+        assertEquals(0, csv.result().errorCount(), csv.result().errors().toString());
+        assertEquals(List.of(true, false, true, false, true, false), csv.rows().stream().map(DatasetRow::desirable).toList());
+    }
+
+    @Test
     void pairedRowsBecomeTwoRowsSharingAPairIdAndMetadata() throws IOException {
         Read r = read("p.jsonl", """
                 {"prompt":"q1","chosen":"good","rejected":"bad","source":"s"}

@@ -97,12 +97,33 @@ class ImportValidationTest {
         List<DataError> errors = failingImport("labels.jsonl", GOOD
                 + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":2}\n"
                 + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"good\"}\n"
-                + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"true\"}\n");
+                + "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"yes\"}\n");
         assertEquals(3, errors.size(), errors.toString());
         for (int i = 0; i < 3; i++) {
             assertEquals(i + 2, errors.get(i).line());
             assertEquals("label", errors.get(i).field());
             assertTrue(errors.get(i).message().startsWith("bad label"), errors.get(i).format());
+        }
+    }
+
+    @Test
+    void aLongBadValueIsEchoedClipped() throws IOException {
+        String label = "z".repeat(10_000);
+        List<DataError> errors = failingImport("long.jsonl", "{\"prompt\":\"p\",\"completion\":\"c\",\"label\":\"" + label + "\"}\n");
+        assertOnly(errors, "long.jsonl", 1, "label", "bad label \"" + "z".repeat(60) + "… (10000 characters)\": expected");
+        assertTrue(errors.get(0).format().length() < 300, errors.get(0).format());
+    }
+
+    @Test
+    void aLongBadDatasetNameIsEchoedClipped() throws IOException {
+        Path file = WorkspaceFixture.write(dir, "ok.jsonl", GOOD);
+        try (Workspace ws = Workspace.open(workspace)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ws.datasets().importFile(file, ImportOptions.strict("n".repeat(10_000))));
+            assertTrue(e.getMessage().startsWith("invalid dataset name '" + "n".repeat(60) + "… (10000 characters)'"), e.getMessage());
+            StoreException unknown = assertThrows(StoreException.class, () -> ws.datasets().get("q".repeat(10_000)));
+            assertTrue(unknown.getMessage().startsWith("no dataset named '" + "q".repeat(60) + "… (10000 characters)'"),
+                    unknown.getMessage());
         }
     }
 
@@ -170,6 +191,74 @@ class ImportValidationTest {
                 "[\n  {\"prompt\": \"p\", \"completion\": \"c\", \"label\": true},\n  {\n    \"prompt\": \"p\",\n"
                         + "    \"completion\": [1],\n    \"label\": true\n  }\n]\n");
         assertOnly(errors, "fields.json", 3, "completion", "message 1");
+    }
+
+    @Test
+    void invalidUtf8InAJsonArrayNamesItsLineAndByte() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(("[\n" + GOOD.strip() + ",\n{\"prompt\":\"caf").getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE9); // Latin-1 é: not UTF-8
+        bytes.writeBytes("\",\"completion\":\"c\",\"label\":true}\n]\n".getBytes(StandardCharsets.UTF_8));
+        List<DataError> errors = failingImport("latin1.json", bytes.toByteArray());
+        assertOnly(errors, "latin1.json", 3, DataError.LINE_FIELD, "invalid UTF-8 at byte 15 of the line");
+    }
+
+    @Test
+    void invalidUtf8FarIntoALargeJsonArrayIsStillFound() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("[\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 5_000; i++) { // ~250 KB: past any read buffer
+            bytes.writeBytes(("{\"prompt\":\"p\u00e9 " + i + "\",\"completion\":\"c\",\"label\":true},\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.writeBytes(new byte[] {'{', '"', (byte) 0xC3}); // a sequence cut short by the closing quote
+        bytes.writeBytes("\":1}\n]\n".getBytes(StandardCharsets.UTF_8));
+        List<DataError> errors = failingImport("cut.json", bytes.toByteArray());
+        assertOnly(errors, "cut.json", 5_002, DataError.LINE_FIELD, "invalid UTF-8 at byte 3 of the line");
+    }
+
+    @Test
+    void jsonArrayElementOverTheBoundIsAnErrorForThatElementOnly() throws IOException {
+        String bigList = ("\"" + "y".repeat(1000) + "\",").repeat(Limits.MAX_RECORD_BYTES / 1000) + "\"end\"";
+        String file = "[\n" + GOOD.strip() + ",\n{\"prompt\":\"p\",\"completion\":\"c\",\"label\":true,\"notes\":["
+                + bigList + "]},\n" + GOOD.strip() + "\n]\n";
+        List<DataError> errors = failingImport("huge.json", file);
+        assertOnly(errors, "huge.json", 3, DataError.LINE_FIELD, "longer than the " + Limits.MAX_RECORD_BYTES);
+        Path lenient = WorkspaceFixture.write(dir, "huge-lenient.json", file);
+        try (Workspace ws = Workspace.open(workspace)) {
+            ImportReport report = ws.datasets().importFile(lenient, ImportOptions.strict("huge").skippingBadRows());
+            assertEquals(2, report.dataset().rows(), "the elements after the oversized one are read");
+            assertEquals(List.of(3L), report.skipped().stream().map(DataError::line).toList());
+        }
+    }
+
+    @Test
+    void jsonArrayStringOverTheBoundStopsTheReadWithItsLine() throws IOException {
+        String file = "[\n" + GOOD.strip() + ",\n{\"prompt\":\"" + "x".repeat(Limits.MAX_RECORD_BYTES + 1)
+                + "\",\"completion\":\"c\",\"label\":true}\n]\n";
+        List<DataError> errors = failingImport("long-string.json", file);
+        assertOnly(errors, "long-string.json", 3, DataError.LINE_FIELD, "longer than the " + Limits.MAX_RECORD_BYTES);
+    }
+
+    @Test
+    void jsonArrayNestedTooDeepIsMalformed() throws IOException {
+        String deep = "[".repeat(1_500) + "]".repeat(1_500);
+        List<DataError> errors = failingImport("deep.json", "[\n" + GOOD.strip() + ",\n{\"prompt\":\"p\",\"completion\":\"c\",\"label\":true,\"x\":"
+                + deep + "}\n]\n");
+        assertOnly(errors, "deep.json", 3, DataError.LINE_FIELD, "malformed JSON: Document nesting depth");
+    }
+
+    @Test
+    void contentAfterTheJsonArrayIsFatal() throws IOException {
+        List<DataError> errors = failingImport("trailing.json", "[\n" + GOOD.strip() + "\n]\n\n{\"more\": 1}\n");
+        assertOnly(errors, "trailing.json", 5, DataError.LINE_FIELD, "unexpected content after the array");
+    }
+
+    @Test
+    void truncatedJsonArrayIsFatal() throws IOException {
+        List<DataError> closed = failingImport("open.json", "[\n" + GOOD.strip() + ",\n" + GOOD.strip() + "\n");
+        assertOnly(closed, "open.json", 4, DataError.LINE_FIELD, "malformed JSON");
+        List<DataError> cut = failingImport("cut-element.json", "[\n" + GOOD.strip() + ",\n{\"prompt\": \"p");
+        assertOnly(cut, "cut-element.json", 3, DataError.LINE_FIELD, "malformed JSON");
     }
 
     @Test

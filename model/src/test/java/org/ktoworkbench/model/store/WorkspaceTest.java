@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +32,17 @@ class WorkspaceTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
              Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
             assertEquals("wal", r.getString(1));
+        }
+    }
+
+    @Test
+    void theFullTextIndexBuffers64MiBOfTermsBeforeWritingASegment() throws SQLException {
+        Workspace.open(dir).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT v FROM examples_fts_config WHERE k = 'hashsize'")) {
+            assertTrue(r.next(), "hashsize is set");
+            assertEquals(64L << 20, r.getLong(1));
         }
     }
 
@@ -64,6 +76,7 @@ class WorkspaceTest {
             assertEquals(2, d.evalDesirable(), "step 4 counts the desirable eval rows of existing datasets");
             assertEquals(1, d.trainDesirable());
             assertEquals(1, d.trainUndesirable());
+            assertEquals(2, latest.datasets().search("d", "q", 10).size(), "step 5 rebuilds the full-text index over existing rows");
             long run = latest.runs().createRun("r", "kto", "d", "{}", null);
             assertEquals("d", latest.runs().run(run).orElseThrow().datasetName());
         }
@@ -88,6 +101,39 @@ class WorkspaceTest {
         Files.writeString(wsDir.resolve(Workspace.DATABASE_FILE), "this is not sqlite, just some text of sufficient length to look like a header...");
         StoreException e = assertThrows(StoreException.class, () -> Workspace.open(wsDir));
         assertTrue(e.getMessage().contains(Workspace.DATABASE_FILE), e.getMessage());
+    }
+
+    @Test
+    void refusesAnotherProgramsDatabaseLeavingItByteForByteAsItWas() throws Exception {
+        Path wsDir = dir.resolve("ws");
+        Files.createDirectories(wsDir);
+        Path file = wsDir.resolve(Workspace.DATABASE_FILE);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+            s.execute("INSERT INTO customers (name) VALUES ('Ada'), ('Grace')");
+        }
+        String before = WorkspaceFixture.databaseHash(wsDir);
+
+        StoreException e = assertThrows(StoreException.class, () -> Workspace.open(wsDir));
+        assertTrue(e.getMessage().contains("not a KTO Workbench workspace"), e.getMessage());
+        assertTrue(e.getMessage().contains("customers"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertEquals(before, WorkspaceFixture.databaseHash(wsDir), "the other program's file changed");
+        try (var left = Files.list(wsDir)) {
+            assertEquals(List.of(Workspace.DATABASE_FILE), left.map(p -> p.getFileName().toString()).toList(),
+                    "no -wal/-shm or other file left behind");
+        }
+    }
+
+    @Test
+    void anEmptyFileIsInitialisedAsANewWorkspace() throws IOException {
+        Path wsDir = dir.resolve("ws");
+        Files.createDirectories(wsDir);
+        Files.write(wsDir.resolve(Workspace.DATABASE_FILE), new byte[0]);
+        try (Workspace ws = Workspace.open(wsDir)) {
+            assertEquals(Migrations.LATEST, ws.schemaVersion());
+            assertEquals(List.of(), ws.datasets().list());
+        }
     }
 
     @Test

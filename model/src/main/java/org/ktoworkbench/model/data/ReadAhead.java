@@ -1,0 +1,142 @@
+package org.ktoworkbench.model.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads a dataset file on a worker thread while the calling thread takes the rows, so reading, parsing and
+ * validating overlap with whatever the caller does with them (an import: inserting into SQLite, which must
+ * stay on the thread of its transaction). At most {@link #BATCHES_AHEAD} batches of at most {@link #BATCH}
+ * rows or {@link #BATCH_CHARS} characters (plus the row that crosses it) wait between the two, so memory
+ * stays bounded whatever the size of the rows. Whatever either side throws reaches the caller as it was thrown, after the worker
+ * has ended; {@code bytesRead} is called on the worker.
+ */
+public final class ReadAhead {
+    static final int BATCH = 1_000;
+    static final long BATCH_CHARS = 1 << 19;
+    static final int BATCHES_AHEAD = 4;
+    private static final List<DatasetRow> END = new ArrayList<>(0);
+
+    private ReadAhead() {
+    }
+
+    public static DatasetReader.Result read(DatasetReader reader, Path file, Consumer<DatasetRow> sink,
+                                            LongConsumer bytesRead) {
+        Worker worker = new Worker(reader, file, bytesRead);
+        Thread thread = new Thread(worker, "read-ahead " + file.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            for (List<DatasetRow> rows = worker.queue.take(); rows != END; rows = worker.queue.take()) {
+                rows.forEach(sink);
+            }
+        } catch (InterruptedException e) {
+            stop(worker, thread);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + file, e);
+        } catch (RuntimeException | Error e) {
+            stop(worker, thread);
+            throw e;
+        }
+        join(thread);
+        if (worker.failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (worker.failure instanceof Error e) {
+            throw e;
+        }
+        return worker.result;
+    }
+
+    /** Tells the worker its rows are no longer wanted and waits for it to end. */
+    private static void stop(Worker worker, Thread thread) {
+        worker.abandoned = true;
+        worker.queue.clear();
+        join(thread);
+    }
+
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Worker implements Runnable {
+        final BlockingQueue<List<DatasetRow>> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        final DatasetReader reader;
+        final Path file;
+        final LongConsumer bytesRead;
+        volatile boolean abandoned;
+        DatasetReader.Result result;
+        Throwable failure;
+        List<DatasetRow> batch = new ArrayList<>(BATCH);
+        long batchChars;
+
+        Worker(DatasetReader reader, Path file, LongConsumer bytesRead) {
+            this.reader = reader;
+            this.file = file;
+            this.bytesRead = bytesRead;
+        }
+
+        @Override
+        public void run() {
+            try {
+                result = reader.read(file, this::add, bytesRead);
+                hand(batch);
+            } catch (Abandoned e) {
+                return;
+            } catch (Throwable t) {
+                failure = t;
+            }
+            try {
+                hand(END);
+            } catch (Abandoned e) {
+                // the caller has stopped waiting
+            }
+        }
+
+        private void add(DatasetRow row) {
+            batch.add(row);
+            batchChars += row.length();
+            if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
+                hand(batch);
+                batch = new ArrayList<>(BATCH);
+                batchChars = 0;
+            }
+        }
+
+        private void hand(List<DatasetRow> rows) {
+            try {
+                while (!queue.offer(rows, 50, TimeUnit.MILLISECONDS)) {
+                    if (abandoned) {
+                        throw new Abandoned();
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new Abandoned();
+            }
+        }
+    }
+
+    /** Unwinds the worker's read once the caller has stopped taking rows. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
+        }
+    }
+}
