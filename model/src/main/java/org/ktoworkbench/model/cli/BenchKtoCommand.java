@@ -21,9 +21,6 @@ import java.util.concurrent.Callable;
                 + " matrix-product peak.",
                 "The last two lines are 'ms/step: X' (median of the timed steps) and 'tokens/s: Y'."})
 final class BenchKtoCommand implements Callable<Integer> {
-    /** DESIGN.md: one step of the same shape in eager PyTorch 1.13 on this machine. */
-    static final double EAGER_PYTORCH_SECONDS_PER_STEP = 1.35;
-
     @Mixin
     Workload workload;
     @CommandLine.Spec
@@ -70,8 +67,6 @@ final class BenchKtoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "load average after: %s%n", SystemLoad.loadAverage());
         out.printf(Locale.ROOT, "step GFLOP/s: %.1f%n", result.gflopsPerSecond());
         out.printf(Locale.ROOT, "fraction of peak: %.2f%n", result.gflopsPerSecond() / peak.peak());
-        out.printf(Locale.ROOT, "vs eager PyTorch (%.2f s/step): %.2fx%n", EAGER_PYTORCH_SECONDS_PER_STEP,
-                EAGER_PYTORCH_SECONDS_PER_STEP * 1000 / result.msPerStep());
         out.printf(Locale.ROOT, "ms/step: %.1f%n", result.msPerStep());
         out.printf(Locale.ROOT, "tokens/s: %.0f%n", result.tokensPerSecond());
         return 0;

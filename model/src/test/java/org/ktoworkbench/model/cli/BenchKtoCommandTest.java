@@ -57,7 +57,7 @@ class BenchKtoCommandTest {
         assertTrue(value(lines, "matmul peak GFLOP/s") > 0);
         assertTrue(value(lines, "step GFLOP/s") > 0);
         assertTrue(value(lines, "fraction of peak") >= 0);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("vs eager PyTorch (1.35 s/step): ")), String.join("\n", lines));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("eager")), "no figure from another machine: " + lines);
     }
 
     @Test
