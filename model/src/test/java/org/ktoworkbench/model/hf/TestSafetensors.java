@@ -20,10 +20,10 @@ import java.util.Map;
  * exactly representable in the dtype (the fixture draws multiples of 1/256 below 1 in magnitude), so
  * encoding needs no rounding.
  */
-final class TestSafetensors {
+public final class TestSafetensors {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Tensor(String dtype, long[] shape, double[] values) {}
+    public record Tensor(String dtype, long[] shape, double[] values) {}
 
     private TestSafetensors() {}
 
@@ -138,7 +138,7 @@ final class TestSafetensors {
     }
 
     /** Tensors of a checkpoint folder, single file or sharded through the index's weight_map. */
-    static Map<String, Tensor> readCheckpoint(Path dir) throws IOException {
+    public static Map<String, Tensor> readCheckpoint(Path dir) throws IOException {
         Path index = dir.resolve("model.safetensors.index.json");
         if (!Files.exists(index)) {
             return read(dir.resolve("model.safetensors"));

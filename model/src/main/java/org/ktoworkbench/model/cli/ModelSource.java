@@ -1,0 +1,56 @@
+package org.ktoworkbench.model.cli;
+
+import org.ktoworkbench.model.loading.LoadedModel;
+import org.ktoworkbench.model.loading.ModelFolder;
+import org.ktoworkbench.model.store.RunInfo;
+import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.RunPaths;
+import picocli.CommandLine.ITypeConverter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What {@code --model DIR|RUN} names: a model folder, or a run of the workspace (its final model). A value of digits
+ * only is a run id unless a folder of that name exists.
+ */
+record ModelSource(Path dir, Long runId) {
+
+    static ModelSource parse(String value) {
+        if (value.matches("[0-9]{1,18}") && !Files.isDirectory(Path.of(value))) {
+            return new ModelSource(null, Long.parseLong(value));
+        }
+        return new ModelSource(Path.of(value), null);
+    }
+
+    /** The model folder, checked to exist. */
+    Path folder(Workspace ws) {
+        if (dir != null) return dir;
+        RunInfo run = ws.runs().run(runId).orElseThrow(() -> new IllegalArgumentException(
+                "no run " + runId + " in workspace " + ws.directory() + " (list them with: kto-workbench runs)"));
+        Path finalModel = new RunPaths(ws.directory(), run.id()).finalModel();
+        if (!Files.isDirectory(finalModel)) {
+            throw new IllegalArgumentException("run " + runId + " has no final model (it is "
+                    + run.status().name().toLowerCase() + "; a run leaves one when it completes)");
+        }
+        return finalModel;
+    }
+
+    LoadedModel load(Workspace ws) throws IOException {
+        return ModelFolder.load(folder(ws));
+    }
+
+    @Override
+    public String toString() {
+        return dir != null ? dir.toString() : "run " + runId;
+    }
+
+    /** Picocli converter for {@code --model}. */
+    static final class Converter implements ITypeConverter<ModelSource> {
+        @Override
+        public ModelSource convert(String value) {
+            return parse(value);
+        }
+    }
+}
