@@ -158,7 +158,7 @@ public final class TinyCheckpoints {
     }
 
     /** Tensor names and shapes in the order transformers saves them. */
-    static Map<String, long[]> shapes(Spec s) {
+    public static Map<String, long[]> shapes(Spec s) {
         Map<String, long[]> t = new LinkedHashMap<>();
         long d = s.hidden();
         long v = s.vocab();
