@@ -1,13 +1,10 @@
 package org.ktoworkbench.model.cli;
 
-import org.ktoworkbench.model.loading.LoadedModel;
-import org.ktoworkbench.model.loading.ModelFolder;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.RunPaths;
 import picocli.CommandLine.ITypeConverter;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,10 +32,6 @@ record ModelSource(Path dir, Long runId) {
                     + run.status().name().toLowerCase() + "; a run leaves one when it completes)");
         }
         return finalModel;
-    }
-
-    LoadedModel load(Workspace ws) throws IOException {
-        return ModelFolder.load(folder(ws));
     }
 
     @Override

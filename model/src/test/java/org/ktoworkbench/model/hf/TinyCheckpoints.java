@@ -336,6 +336,6 @@ public final class TinyCheckpoints {
     }
 
     /** A minimal chat template: BOS, then {@code role content } per message, {@code assistant } as the generation prompt. */
-    public static final String CHAT_TEMPLATE = "{{ bos_token }}{% for m in messages %}{{ m['role'] }} {{ m['content'] }} "
-            + "{% endfor %}{% if add_generation_prompt %}assistant {% endif %}";
+    public static final String CHAT_TEMPLATE = "{{ bos_token }}{% for m in messages %}{{ m['role'] + ' ' + m['content'] + ' ' }}"
+            + "{% endfor %}{% if add_generation_prompt %}{{ 'assistant ' }}{% endif %}";
 }
