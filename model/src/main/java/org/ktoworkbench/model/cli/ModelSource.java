@@ -24,8 +24,7 @@ record ModelSource(Path dir, Long runId) {
     /** The model folder, checked to exist. */
     Path folder(Workspace ws) {
         if (dir != null) return dir;
-        RunInfo run = ws.runs().run(runId).orElseThrow(() -> new IllegalArgumentException(
-                "no run " + runId + " in workspace " + ws.directory() + " (list them with: kto-workbench runs)"));
+        RunInfo run = RunCommand.requireRun(ws, runId);
         Path finalModel = new RunPaths(ws.directory(), run.id()).finalModel();
         if (!Files.isDirectory(finalModel)) {
             throw new IllegalArgumentException("run " + runId + " has no final model (it is "
