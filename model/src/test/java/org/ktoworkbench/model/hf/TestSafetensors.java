@@ -27,7 +27,7 @@ public final class TestSafetensors {
 
     private TestSafetensors() {}
 
-    static void write(Path file, Map<String, Tensor> tensors) throws IOException {
+    public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         header.putObject("__metadata__").put("format", "pt");
         long offset = 0;
@@ -93,7 +93,7 @@ public final class TestSafetensors {
     }
 
     /** Every tensor of a single file, values as doubles. */
-    static Map<String, Tensor> read(Path file) throws IOException {
+    public static Map<String, Tensor> read(Path file) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = Math.toIntExact(in.getLong());
         JsonNode header = JSON.readTree(new String(in.array(), 8, headerLength, StandardCharsets.UTF_8));
@@ -128,7 +128,7 @@ public final class TestSafetensors {
     }
 
     /** The raw data bytes of tensor {@code name} in a single file. */
-    static byte[] rawBytes(Path file, String name) throws IOException {
+    public static byte[] rawBytes(Path file, String name) throws IOException {
         byte[] all = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = Math.toIntExact(in.getLong());
