@@ -27,7 +27,7 @@ record ModelSource(Path dir, Long runId) {
         RunInfo run = RunCommand.requireRun(ws, runId);
         Path finalModel = new RunPaths(ws.directory(), run.id()).finalModel();
         if (!Files.isDirectory(finalModel)) {
-            throw new IllegalArgumentException("run " + runId + " has no final model (it is "
+            throw new IllegalArgumentException("run " + runId + " has no final model (status "
                     + run.status().name().toLowerCase() + "; a run leaves one when it completes)");
         }
         return finalModel;

@@ -150,6 +150,16 @@ class ScoreCliTest {
         CliRunner.Result noRun = CliRunner.run("score", "--workspace", wsDir.toString(), "--model", "42", "x");
         assertEquals(1, noRun.code());
         assertTrue(noRun.err().startsWith("error: no run 42 in workspace"), noRun.err());
+
+        long queued;
+        try (Workspace ws = Workspace.open(wsDir)) {
+            queued = ws.runs().createRun("waiting", "kto", null, "{}", null);
+            ws.runs().setStatus(queued, org.ktoworkbench.model.store.RunStatus.FAILED, "test");
+        }
+        CliRunner.Result noModel = CliRunner.run("score", "--workspace", wsDir.toString(), "--model",
+                Long.toString(queued), "x");
+        assertEquals("error: run " + queued + " has no final model (status failed; a run leaves one when it completes)\n",
+                noModel.err());
     }
 
     /** Σ over completion tokens of log p(token | everything before it), from the float64 reference. */
