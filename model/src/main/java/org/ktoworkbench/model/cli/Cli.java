@@ -15,7 +15,8 @@ import java.io.PrintWriter;
         subcommands = {ImportCommand.class, DatasetsCommand.class, InspectCommand.class, SearchCommand.class,
                 SplitCommand.class, SubsampleCommand.class, ExportCommand.class, DeleteDatasetCommand.class,
                 TrainCommand.class, RunsCommand.class, ShowCommand.class, ExportMetricsCommand.class,
-                GenerateCommand.class, ResumeCommand.class, DeleteRunCommand.class, BenchCommand.class})
+                GenerateCommand.class, ResumeCommand.class, DeleteRunCommand.class, BenchCommand.class,
+                InspectModelCommand.class, ScoreCommand.class, ExportModelCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

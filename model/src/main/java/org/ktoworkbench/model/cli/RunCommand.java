@@ -13,9 +13,13 @@ abstract class RunCommand extends WorkspaceCommand {
 
     @Override
     final int run(Workspace ws, PrintWriter out) throws Exception {
-        RunInfo run = ws.runs().run(runId).orElseThrow(() -> new IllegalArgumentException(
+        return run(ws, requireRun(ws, runId), out);
+    }
+
+    /** The run {@code runId}, or an error naming the workspace and how to list its runs. */
+    static RunInfo requireRun(Workspace ws, long runId) {
+        return ws.runs().run(runId).orElseThrow(() -> new IllegalArgumentException(
                 "no run " + runId + " in workspace " + ws.directory() + " (list them with: kto-workbench runs)"));
-        return run(ws, run, out);
     }
 
     abstract int run(Workspace ws, RunInfo run, PrintWriter out) throws Exception;

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,6 +85,11 @@ public final class CheckpointWeights {
 
     public Set<String> names() {
         return tensors.keySet();
+    }
+
+    /** Every tensor's place and shape, from the headers only. */
+    public Collection<SafetensorsTensor> tensors() {
+        return Collections.unmodifiableCollection(tensors.values());
     }
 
     /** The tensor {@code name}, checked to have {@code shape}; marks it used. */

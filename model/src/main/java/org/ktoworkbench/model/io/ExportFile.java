@@ -76,6 +76,11 @@ public final class ExportFile {
         }
     }
 
+    /** The refusal {@link #write} would give, checked up front (before long work whose result it would refuse). */
+    public static void requireWritable(Path file, boolean replace) throws ExportRefusedException {
+        requireWritable(file, file.toAbsolutePath(), replace);
+    }
+
     private static void requireWritable(Path file, Path target, boolean replace) throws ExportRefusedException {
         if (Files.isSymbolicLink(target)) {
             throw new ExportRefusedException(file + ": is a symbolic link; not written (export to the file it points"

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.ktoworkbench.model.text.Tokenizer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -16,7 +17,8 @@ import java.util.SplittableRandom;
  * generator, seeded from the config's seed and the prompt's index, so its output does not depend on
  * which other prompts share its batch. Generation stops at EOS (not returned), after
  * {@code maxNewTokens}, or at the end of the model's context; a prompt too long to leave room for
- * {@code maxNewTokens} loses tokens from its left (BOS stays).
+ * {@code maxNewTokens} loses tokens from its left (BOS stays). {@link #forTokenizedPrompts} takes prompts that
+ * already carry the special tokens their tokenizer adds (a Hugging Face tokenizer's BOS, a chat template's own).
  */
 public final class Generator {
     private static final int DEFAULT_BATCH = 64;
@@ -24,6 +26,7 @@ public final class Generator {
     private final CausalLm model;
     private final Tokenizer tokenizer;
     private final int maxBatch;
+    private final boolean prependBos;
 
     public Generator(CausalLm model, Tokenizer tokenizer) {
         this(model, tokenizer, DEFAULT_BATCH);
@@ -31,12 +34,22 @@ public final class Generator {
 
     /** @param maxBatch prompts decoded together at most */
     public Generator(CausalLm model, Tokenizer tokenizer, int maxBatch) {
+        this(model, tokenizer, maxBatch, true);
+    }
+
+    private Generator(CausalLm model, Tokenizer tokenizer, int maxBatch, boolean prependBos) {
         if (maxBatch <= 0) {
             throw new IllegalArgumentException("maxBatch must be positive, got " + maxBatch);
         }
         this.model = model;
         this.tokenizer = tokenizer;
         this.maxBatch = maxBatch;
+        this.prependBos = prependBos;
+    }
+
+    /** A generator for prompt ids used as they are: no BOS is put in front; a prompt must not be empty. */
+    public static Generator forTokenizedPrompts(CausalLm model, Tokenizer tokenizer) {
+        return new Generator(model, tokenizer, DEFAULT_BATCH, false);
     }
 
     public List<String> generateText(List<String> prompts, GenerationConfig config) {
@@ -63,7 +76,7 @@ public final class Generator {
         int[][] starts = new int[rows][];
         int width = 0;
         for (int b = 0; b < rows; b++) {
-            starts[b] = withBos(prompts.get(b), Math.max(1, context - config.maxNewTokens()));
+            starts[b] = startOf(prompts.get(b), Math.max(1, context - config.maxNewTokens()));
             width = Math.max(width, starts[b].length);
         }
         int steps = Math.min(config.maxNewTokens(), context - width + 1);
@@ -130,7 +143,14 @@ public final class Generator {
         }
     }
 
-    private int[] withBos(int[] prompt, int maxLength) {
+    private int[] startOf(int[] prompt, int maxLength) {
+        if (!prependBos) {
+            if (prompt.length == 0) {
+                throw new IllegalArgumentException("an empty prompt gives the model nothing to continue (its tokenizer"
+                        + " adds no BOS token)");
+            }
+            return Arrays.copyOfRange(prompt, Math.max(0, prompt.length - maxLength), prompt.length);
+        }
         int keep = Math.min(prompt.length, maxLength - 1);
         int[] tokens = new int[keep + 1];
         tokens[0] = tokenizer.bosId();

@@ -28,48 +28,72 @@ public final class SequenceBatcher {
     /** One (prompt, completion) pair, as token ids without special tokens. */
     public record Pair(int[] prompt, int[] completion) {}
 
+    /**
+     * A whole sequence, split where the completion starts: prompt ids and completion ids with their special tokens
+     * in place (BOS + prompt, completion + EOS here; a Hugging Face tokenization brings its own).
+     */
+    public record Sequence(int[] promptIds, int[] completionIds, boolean truncated) {}
+
     public TokenBatch pack(List<Pair> pairs) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("cannot pack an empty batch");
         }
-        int rows = pairs.size();
-        int[][] sequences = new int[rows][];
-        int[] promptEnds = new int[rows];
-        int truncated = 0;
+        return packSequences(pairs.stream().map(this::fit).toList(), tokenizer.padId());
+    }
+
+    /** The sequence {@code pair} becomes: BOS + prompt + completion + EOS, cut to fit as the class comment says. */
+    public Sequence fit(Pair pair) {
+        int promptKeep = pair.prompt().length;
+        int completionKeep = pair.completion().length + 1; // + EOS
+        int budget = maxLength + 1; // tokens in BOS + prompt + completion + EOS the model can see
+        int overflow = 1 + promptKeep + completionKeep - budget;
+        if (overflow > 0) {
+            int fromPrompt = Math.min(overflow, promptKeep);
+            promptKeep -= fromPrompt;
+            completionKeep -= overflow - fromPrompt;
+        }
+        int[] seq = sequence(pair, promptKeep, completionKeep);
+        return new Sequence(Arrays.copyOfRange(seq, 0, 1 + promptKeep), Arrays.copyOfRange(seq, 1 + promptKeep, seq.length),
+                overflow > 0);
+    }
+
+    /**
+     * Packs sequences as they are, right-padded with {@code padId}: each row's input is its sequence less the last
+     * token, and the completion mask covers the positions whose target is a completion token (the first completion
+     * token of a sequence with no prompt tokens has nothing to be predicted from and is not counted).
+     */
+    public static TokenBatch packSequences(List<Sequence> sequences, int padId) {
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException("cannot pack an empty batch");
+        }
+        int rows = sequences.size();
         int length = 0;
-        for (int b = 0; b < rows; b++) {
-            Pair pair = pairs.get(b);
-            int promptKeep = pair.prompt().length;
-            int completionKeep = pair.completion().length + 1; // + EOS
-            int budget = maxLength + 1; // tokens in BOS + prompt + completion + EOS the model can see
-            int overflow = 1 + promptKeep + completionKeep - budget;
-            if (overflow > 0) {
-                truncated++;
-                int fromPrompt = Math.min(overflow, promptKeep);
-                promptKeep -= fromPrompt;
-                completionKeep -= overflow - fromPrompt;
-            }
-            sequences[b] = sequence(pair, promptKeep, completionKeep);
-            promptEnds[b] = 1 + promptKeep; // index of the first completion token
-            length = Math.max(length, sequences[b].length - 1);
+        int truncated = 0;
+        for (Sequence s : sequences) {
+            length = Math.max(length, s.promptIds().length + s.completionIds().length - 1);
+            if (s.truncated()) truncated++;
         }
         int[] inputs = new int[rows * length];
         int[] targets = new int[rows * length];
         float[] mask = new float[rows * length];
-        Arrays.fill(inputs, tokenizer.padId());
-        Arrays.fill(targets, tokenizer.padId());
+        Arrays.fill(inputs, padId);
+        Arrays.fill(targets, padId);
         long tokens = 0;
         long completionTokens = 0;
         for (int b = 0; b < rows; b++) {
-            int[] seq = sequences[b];
-            int n = seq.length - 1;
+            Sequence s = sequences.get(b);
+            int[] seq = new int[s.promptIds().length + s.completionIds().length];
+            System.arraycopy(s.promptIds(), 0, seq, 0, s.promptIds().length);
+            System.arraycopy(s.completionIds(), 0, seq, s.promptIds().length, s.completionIds().length);
+            int n = Math.max(0, seq.length - 1);
             System.arraycopy(seq, 0, inputs, b * length, n);
-            System.arraycopy(seq, 1, targets, b * length, n);
-            for (int t = promptEnds[b] - 1; t < n; t++) {
+            if (n > 0) System.arraycopy(seq, 1, targets, b * length, n);
+            int first = Math.max(0, s.promptIds().length - 1);
+            for (int t = first; t < n; t++) {
                 mask[b * length + t] = 1f;
             }
             tokens += n;
-            completionTokens += n - (promptEnds[b] - 1);
+            completionTokens += Math.max(0, n - first);
         }
         return new TokenBatch(rows, length, inputs, targets, mask, tokens, completionTokens, truncated);
     }

@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * the step ends, with or without gradient: KTO holds four passes (the policy with gradient, the policy on the KL pairs,
  * the reference on both; precomputed reference log-probs are still computed once, in the first epoch), APO-zero two,
  * SFT one. A pass over sequences of {@code T} tokens holds, per token, about
- * {@code layers·(20·dModel + 3·heads·T) + 2·vocab + 4·dModel + T} floats (see {@code Gpt}, {@code Block},
+ * {@code layers·(12·dModel + 2·inner + 3·heads·T) + 2·vocab + 4·dModel + T} floats, inner = 4·dModel for the built-in
+ * GPT (three inner-width arrays instead of two for a gated MLP: {@link ModelShape}) (see {@code Gpt}, {@code Block},
  * {@code CausalSelfAttention}, {@code Mlp}, {@code SequenceLogProbs}); a micro-batch is padded to its longest row, so
  * {@code T} is the longest sequence the dataset can give, at most the context. The engine's own memory (libraries, the
  * JVM, about 1 GiB more) is not counted, nor the short-lived buffers of a backward pass: the estimate is a floor, so
@@ -57,8 +58,9 @@ public final class MemoryEstimate {
      * carry the base's model.
      */
     public static MemoryEstimate of(RunConfig config, boolean startsFromBase, OptionalLong longestSequence) {
-        GptConfig model = config.model().gptConfig(ByteTokenizer.VOCAB_SIZE);
-        long parameters = parameterCount(model);
+        GptConfig gpt = config.model().gptConfig(ByteTokenizer.VOCAB_SIZE);
+        ModelShape model = ModelShape.of(gpt);
+        long parameters = model.parameters();
         boolean rowsFitContext = longestSequence.isPresent() && longestSequence.getAsLong() < model.contextLength();
         int tokens = rowsFitContext ? (int) Math.max(1, longestSequence.getAsLong()) : model.contextLength();
         String sequences = tokens + " tokens, " + (rowsFitContext ? "the dataset's longest rows"
@@ -71,13 +73,21 @@ public final class MemoryEstimate {
                 : null;
         MemoryEstimate peak = sft == null ? kto : kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
         // wte [vocab, d], wpe [context, d], c_attn [3d, d], mlp c_fc [4d, d] and c_proj [d, 4d]
-        long largestTensor = startsFromBase ? 0 : saturatingBytes(Math.max(Math.max(model.vocabSize(),
-                model.contextLength()), 4L * model.dModel()), model.dModel());
+        long largestTensor = startsFromBase ? 0 : saturatingBytes(Math.max(Math.max(gpt.vocabSize(),
+                gpt.contextLength()), 4L * gpt.dModel()), gpt.dModel());
         return peak == null ? new MemoryEstimate("none", parameters, List.of(), false, largestTensor)
                 : new MemoryEstimate(peak.phase, parameters, peak.parts, peak.activationsDominate, largestTensor);
     }
 
-    private static MemoryEstimate phase(String name, GptConfig model, long parameters, boolean reference, int batch,
+    /**
+     * The KTO phase of a model already on disk ({@code inspect-model}): micro-batches of {@code batch} sequences of
+     * {@code tokens} tokens; with KL pairs (loss type KTO) four passes, else two.
+     */
+    public static MemoryEstimate ofKto(ModelShape model, int batch, int tokens, boolean klPairs) {
+        return phase("kto", model, model.parameters(), true, batch, tokens, tokens + " tokens", klPairs ? 4 : 2);
+    }
+
+    private static MemoryEstimate phase(String name, ModelShape model, long parameters, boolean reference, int batch,
                                         int tokens, String sequences, int passes) {
         long weights = saturatingBytes(parameters, FLOAT);
         List<Part> parts = new ArrayList<>();
@@ -85,22 +95,12 @@ public final class MemoryEstimate {
         parts.add(new Part("gradients", weights));
         parts.add(new Part("AdamW moments", saturatingBytes(parameters, 2 * FLOAT)));
         if (reference) parts.add(new Part("reference copy", weights));
-        double perToken = (double) model.layers() * (20.0 * model.dModel() + 3.0 * model.heads() * tokens)
-                + 2.0 * model.vocabSize() + 4.0 * model.dModel() + tokens;
+        double perToken = model.activationFloatsPerToken(tokens);
         long activations = (long) Math.min(Long.MAX_VALUE, perToken * FLOAT * passes * batch * (double) tokens);
         parts.add(new Part("activations (" + passes + (passes == 1 ? " pass" : " passes") + " of batch " + batch
                 + " × " + sequences + ")", activations));
         long others = parts.stream().limit(parts.size() - 1).mapToLong(Part::bytes).reduce(0, MemoryEstimate::add);
         return new MemoryEstimate(name, parameters, parts, activations > others, 0);
-    }
-
-    /** As {@link GptConfig#parameterCount()}, saturating at {@code Long.MAX_VALUE} for shapes too big to count. */
-    private static long parameterCount(GptConfig model) {
-        try {
-            return model.parameterCount();
-        } catch (ArithmeticException overflow) {
-            return Long.MAX_VALUE;
-        }
     }
 
     private static long saturatingBytes(long count, long bytesEach) {
@@ -163,7 +163,7 @@ public final class MemoryEstimate {
     }
 
     /** Bytes in binary units: {@code 512 B}, {@code 3.2 MiB}, {@code 1.5 GiB}, {@code 12.0 TiB}. */
-    static String format(long bytes) {
+    public static String format(long bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
         double value = bytes;
         int unit = 0;

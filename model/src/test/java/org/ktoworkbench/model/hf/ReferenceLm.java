@@ -7,17 +7,17 @@ import java.util.Map;
  * transformers modeling files for the tests: it shares no code with the DJL decoders, takes the true
  * hyperparameters from the fixture's spec (not config.json) and the weights from the test's own reader.
  */
-final class ReferenceLm {
+public final class ReferenceLm {
     private final TinyCheckpoints.Spec s;
     private final Map<String, TestSafetensors.Tensor> w;
 
-    ReferenceLm(TinyCheckpoints.Spec spec, Map<String, TestSafetensors.Tensor> weights) {
+    public ReferenceLm(TinyCheckpoints.Spec spec, Map<String, TestSafetensors.Tensor> weights) {
         this.s = spec;
         this.w = weights;
     }
 
     /** [T][V]: log-softmax of the next-token logits at each position of {@code tokens}. */
-    double[][] logSoftmax(int[] tokens) {
+    public double[][] logSoftmax(int[] tokens) {
         double[][] logits = switch (s.architecture()) {
             case "GPT2LMHeadModel" -> gpt2(tokens);
             case "GPTNeoXForCausalLM" -> neoX(tokens);

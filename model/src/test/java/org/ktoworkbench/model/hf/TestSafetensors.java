@@ -20,14 +20,14 @@ import java.util.Map;
  * exactly representable in the dtype (the fixture draws multiples of 1/256 below 1 in magnitude), so
  * encoding needs no rounding.
  */
-final class TestSafetensors {
+public final class TestSafetensors {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Tensor(String dtype, long[] shape, double[] values) {}
+    public record Tensor(String dtype, long[] shape, double[] values) {}
 
     private TestSafetensors() {}
 
-    static void write(Path file, Map<String, Tensor> tensors) throws IOException {
+    public static void write(Path file, Map<String, Tensor> tensors) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         header.putObject("__metadata__").put("format", "pt");
         long offset = 0;
@@ -93,7 +93,7 @@ final class TestSafetensors {
     }
 
     /** Every tensor of a single file, values as doubles. */
-    static Map<String, Tensor> read(Path file) throws IOException {
+    public static Map<String, Tensor> read(Path file) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = Math.toIntExact(in.getLong());
         JsonNode header = JSON.readTree(new String(in.array(), 8, headerLength, StandardCharsets.UTF_8));
@@ -128,7 +128,7 @@ final class TestSafetensors {
     }
 
     /** The raw data bytes of tensor {@code name} in a single file. */
-    static byte[] rawBytes(Path file, String name) throws IOException {
+    public static byte[] rawBytes(Path file, String name) throws IOException {
         byte[] all = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = Math.toIntExact(in.getLong());
@@ -138,7 +138,7 @@ final class TestSafetensors {
     }
 
     /** Tensors of a checkpoint folder, single file or sharded through the index's weight_map. */
-    static Map<String, Tensor> readCheckpoint(Path dir) throws IOException {
+    public static Map<String, Tensor> readCheckpoint(Path dir) throws IOException {
         Path index = dir.resolve("model.safetensors.index.json");
         if (!Files.exists(index)) {
             return read(dir.resolve("model.safetensors"));

@@ -18,10 +18,10 @@ import java.util.Set;
  * names and layouts, one file or two shards with model.safetensors.index.json. Values are multiples of
  * 1/256 in (-1, 1), exact in F32, F16 and BF16 alike.
  */
-final class TinyCheckpoints {
+public final class TinyCheckpoints {
 
     /** The true hyperparameters of a tiny model; {@code omitted} config fields must equal the class default. */
-    record Spec(String name, String architecture, int vocab, int hidden, int intermediate, int layers, int heads,
+    public record Spec(String name, String architecture, int vocab, int hidden, int intermediate, int layers, int heads,
                 int kvHeads, int headDim, int maxPositions, double eps, double ropeTheta, double[] llama3,
                 boolean tie, boolean qkvBias, boolean qkNorm, String activation, double rotaryPct,
                 boolean parallelResidual, Set<String> omitted) {
@@ -41,49 +41,49 @@ final class TinyCheckpoints {
     }
 
     /** Llama 3 style: GQA 4/2, untied head, rope_scaling llama3 whose bands all fall on head_dim 8; eps, theta, tie omitted. */
-    static Spec llama() {
+    public static Spec llama() {
         return new Spec("llama", "LlamaForCausalLM", 96, 32, 48, 2, 4, 2, 8, 40, 1e-6, 10000,
                 new double[] {8, 1, 4, 64}, false, false, false, "silu", 1, false,
                 Set.of("rms_norm_eps", "rope_theta", "tie_word_embeddings"));
     }
 
-    static Spec mistral() {
+    public static Spec mistral() {
         return new Spec("mistral", "MistralForCausalLM", 80, 32, 64, 2, 4, 2, 8, 48, 1e-5, 1e6,
                 null, false, false, false, "silu", 1, false, Set.of());
     }
 
     /** Qwen2.5 style: q/k/v biases, tied embeddings. */
-    static Spec qwen2() {
+    public static Spec qwen2() {
         return new Spec("qwen2", "Qwen2ForCausalLM", 120, 32, 40, 2, 4, 2, 8, 40, 1e-6, 1e6,
                 null, true, true, false, "silu", 1, false, Set.of("rms_norm_eps"));
     }
 
     /** Qwen3: q_norm/k_norm per head and head_dim 12 where hidden / heads is 8. */
-    static Spec qwen3() {
+    public static Spec qwen3() {
         return new Spec("qwen3", "Qwen3ForCausalLM", 100, 32, 48, 2, 4, 2, 12, 40, 1e-6, 1e6,
                 null, true, false, true, "silu", 1, false, Set.of());
     }
 
     /** GPT-2 as save_pretrained writes it: no tie_word_embeddings (true), activation, n_inner, epsilon. */
-    static Spec gpt2() {
+    public static Spec gpt2() {
         return new Spec("gpt2", "GPT2LMHeadModel", 90, 32, 128, 2, 4, 4, 8, 40, 1e-5, 0,
                 null, true, true, false, "gelu_new", 0, false,
                 Set.of("tie_word_embeddings", "activation_function", "n_inner", "layer_norm_epsilon"));
     }
 
     /** Pythia: rotary_pct 0.25 of head_dim 16, parallel residual, untied embed_out; defaults omitted. */
-    static Spec pythia() {
+    public static Spec pythia() {
         return new Spec("pythia", "GPTNeoXForCausalLM", 110, 64, 256, 2, 4, 4, 16, 40, 1e-5, 10000,
                 null, false, true, false, "gelu", 0.25, true,
                 Set.of("rotary_pct", "rotary_emb_base", "use_parallel_residual", "tie_word_embeddings", "hidden_act"));
     }
 
-    static Spec pythiaSequential() {
+    public static Spec pythiaSequential() {
         return new Spec("pythia-sequential", "GPTNeoXForCausalLM", 70, 32, 128, 2, 4, 4, 8, 40, 1e-5, 10000,
                 null, false, true, false, "gelu", 0.5, false, Set.of());
     }
 
-    static List<Spec> all() {
+    public static List<Spec> all() {
         return List.of(llama(), mistral(), qwen2(), qwen3(), gpt2(), pythia(), pythiaSequential());
     }
 
@@ -158,7 +158,7 @@ final class TinyCheckpoints {
     }
 
     /** Tensor names and shapes in the order transformers saves them. */
-    static Map<String, long[]> shapes(Spec s) {
+    public static Map<String, long[]> shapes(Spec s) {
         Map<String, long[]> t = new LinkedHashMap<>();
         long d = s.hidden();
         long v = s.vocab();
@@ -241,7 +241,7 @@ final class TinyCheckpoints {
     }
 
     /** Writes the checkpoint into {@code dir} (created) and returns it. */
-    static Path write(Path dir, Spec s, String dtype, boolean sharded) throws IOException {
+    public static Path write(Path dir, Spec s, String dtype, boolean sharded) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"),
                 TestSafetensors.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config(s)));
@@ -284,4 +284,58 @@ final class TinyCheckpoints {
         Files.writeString(dir.resolve("model.safetensors.index.json"), index.toPrettyString());
         return dir;
     }
+
+    /**
+     * Writes a WordLevel tokenizer.json whose words {@code w1 .. w(vocab-4)} are ids 1 .. vocab-4 (id 0 is
+     * {@code <unk>}), BOS {@code <s>}, EOS {@code </s>} and PAD {@code <pad>} the config's top three ids, a
+     * post-processor that adds BOS as Llama's does, and tokenizer_config.json with {@code chatTemplate} (null: none).
+     */
+    public static Path writeTokenizer(Path dir, Spec s, String chatTemplate) throws IOException {
+        int v = s.vocab();
+        ObjectNode json = TestSafetensors.JSON.createObjectNode();
+        json.put("version", "1.0");
+        json.putNull("truncation");
+        json.putNull("padding");
+        var added = json.putArray("added_tokens");
+        String[] special = {"<unk>", "<s>", "</s>", "<pad>"};
+        int[] ids = {0, v - 3, v - 2, v - 1};
+        for (int i = 0; i < special.length; i++) {
+            added.addObject().put("id", ids[i]).put("content", special[i]).put("special", true)
+                    .put("single_word", false).put("lstrip", false).put("rstrip", false).put("normalized", false);
+        }
+        json.putNull("normalizer");
+        json.putObject("pre_tokenizer").put("type", "Whitespace");
+        ObjectNode post = json.putObject("post_processor");
+        post.put("type", "TemplateProcessing");
+        post.putArray("single").add(TestSafetensors.JSON.readTree("{\"SpecialToken\": {\"id\": \"<s>\", \"type_id\": 0}}"))
+                .add(TestSafetensors.JSON.readTree("{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}"));
+        post.putArray("pair").add(TestSafetensors.JSON.readTree("{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}"))
+                .add(TestSafetensors.JSON.readTree("{\"Sequence\": {\"id\": \"B\", \"type_id\": 1}}"));
+        post.putObject("special_tokens").putObject("<s>").put("id", "<s>")
+                .<ObjectNode>set("ids", TestSafetensors.JSON.createArrayNode().add(v - 3))
+                .set("tokens", TestSafetensors.JSON.createArrayNode().add("<s>"));
+        json.putNull("decoder");
+        ObjectNode model = json.putObject("model");
+        model.put("type", "WordLevel");
+        model.put("unk_token", "<unk>");
+        ObjectNode vocab = model.putObject("vocab");
+        for (int i = 0; i < special.length; i++) {
+            vocab.put(special[i], ids[i]);
+        }
+        for (int i = 1; i <= v - 4; i++) {
+            vocab.put("w" + i, i);
+        }
+        Files.writeString(dir.resolve("tokenizer.json"), json.toPrettyString());
+        ObjectNode config = TestSafetensors.JSON.createObjectNode();
+        config.put("bos_token", "<s>").put("eos_token", "</s>").put("pad_token", "<pad>");
+        if (chatTemplate != null) {
+            config.put("chat_template", chatTemplate);
+        }
+        Files.writeString(dir.resolve("tokenizer_config.json"), config.toPrettyString());
+        return dir;
+    }
+
+    /** A minimal chat template: BOS, then {@code role content } per message, {@code assistant } as the generation prompt. */
+    public static final String CHAT_TEMPLATE = "{{ bos_token }}{% for m in messages %}{{ m['role'] + ' ' + m['content'] + ' ' }}"
+            + "{% endfor %}{% if add_generation_prompt %}{{ 'assistant ' }}{% endif %}";
 }
