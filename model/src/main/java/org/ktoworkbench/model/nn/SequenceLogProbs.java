@@ -13,6 +13,11 @@ import ai.djl.ndarray.types.Shape;
  * {@code manager}.
  */
 public final class SequenceLogProbs {
+    /**
+     * Rows whose log-probs are computed once and reused (cached reference log-probs, {@code score}) are computed in
+     * fixed chunks of this many consecutive rows: a sum moves in its last bits with the batch it is computed in.
+     */
+    public static final int FIXED_CHUNK = 16;
     private SequenceLogProbs() {}
 
     /** [B, T] float32: log p(target | prefix) at completion positions, 0 at prompt and padding positions. */

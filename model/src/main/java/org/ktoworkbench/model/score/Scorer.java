@@ -13,11 +13,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Summed completion log-probs of sequences, computed as training computes them ({@link SequenceLogProbs}, no
- * gradient), in fixed chunks of {@link #CHUNK} consecutive sequences: a sum moves in its last bits with the batch it
- * is computed in, and this is the chunk {@code --precompute-reference} uses, so the numbers are the same.
+ * gradient), in fixed chunks of {@link SequenceLogProbs#FIXED_CHUNK} consecutive sequences, the chunk
+ * {@code --precompute-reference} uses, so the numbers are the same.
  */
 public final class Scorer {
-    static final int CHUNK = 16;
+    private static final int CHUNK = SequenceLogProbs.FIXED_CHUNK;
 
     private final CausalLm model;
     private final int padId;

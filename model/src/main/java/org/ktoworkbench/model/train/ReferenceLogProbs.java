@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * shuffle and are computed in their micro-batch, cached or not.
  */
 final class ReferenceLogProbs {
-    static final int CHUNK = 16;
+    static final int CHUNK = SequenceLogProbs.FIXED_CHUNK;
 
     private final CausalLm reference;
     private final EncodedRows rows;
