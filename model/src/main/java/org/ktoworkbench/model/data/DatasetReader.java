@@ -81,7 +81,7 @@ public final class DatasetReader {
                 if (format == null) {
                     fatal(new DataError(fileName, record.line(), DataError.LINE_FIELD,
                             "cannot tell the format: expected fields prompt, completion, label (unpaired)"
-                                    + " or prompt, chosen, rejected (paired)"));
+                                    + ", prompt, chosen, rejected (paired) or chosen, rejected HH-RLHF transcripts (hh)"));
                     return;
                 }
                 interpreter = new RowInterpreter(fileName, format);
