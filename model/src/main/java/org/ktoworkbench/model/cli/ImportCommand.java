@@ -55,7 +55,7 @@ final class ImportCommand extends WorkspaceCommand {
         }
         DatasetInfo d = report.dataset();
         out.printf("imported '%s': %d rows (%d desirable, %d undesirable), format %s%s%n",
-                TerminalText.escape(d.name()), d.rows(), d.desirable(), d.undesirable(), d.format(),
+                TerminalText.escape(d.name()), d.rows(), d.desirable(), d.undesirable(), report.shape(),
                 format == null ? " (detected)" : "");
         if (report.skippedCount() > 0) {
             PrintWriter err = spec.commandLine().getErr();

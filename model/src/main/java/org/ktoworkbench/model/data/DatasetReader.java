@@ -17,9 +17,19 @@ import java.util.function.LongConsumer;
  */
 public final class DatasetReader {
 
-    /** What a read found. {@code fatal}: the file as a whole is unusable, whatever the mode. */
+    /**
+     * What a read found. {@code fatal}: the file as a whole is unusable, whatever the mode.
+     * {@code promptsFromMessages}: pairs whose prompt was taken from the messages chosen and rejected share.
+     */
     public record Result(DataFormat format, long records, long rows, List<DataError> errors, long errorCount,
-                         boolean fatal) {
+                         boolean fatal, long promptsFromMessages) {
+        /** The shape as the import report names it, e.g. {@code paired, prompt from the shared leading messages}. */
+        public String shape() {
+            String label = format == null ? "unknown" : format.label();
+            return promptsFromMessages == 0 ? label
+                    : label + ", prompt from the leading messages chosen and rejected share (" + promptsFromMessages
+                    + " pair" + (promptsFromMessages == 1 ? "" : "s") + ")";
+        }
     }
 
     private final FileKind kind;
@@ -51,7 +61,8 @@ public final class DatasetReader {
             throw new UncheckedIOException(fileName + ": cannot read: " + e.getMessage(), e);
         }
         return new Result(visitor.format, visitor.records, visitor.rows, visitor.errors.kept(),
-                visitor.errors.total(), visitor.fatal);
+                visitor.errors.total(), visitor.fatal,
+                visitor.interpreter == null ? 0 : visitor.interpreter.promptsFromMessages());
     }
 
     private final class Visitor implements RecordVisitor {

@@ -31,10 +31,16 @@ final class RowInterpreter {
     private final String fileName;
     private final DataFormat format;
     private long records;
+    private long promptsFromMessages;
 
     RowInterpreter(String fileName, DataFormat format) {
         this.fileName = fileName;
         this.format = format;
+    }
+
+    /** Pairs so far whose prompt came from the messages chosen and rejected share. */
+    long promptsFromMessages() {
+        return promptsFromMessages;
     }
 
     List<DatasetRow> interpret(SourceRecord record, Consumer<DataError> errors) {
@@ -63,6 +69,10 @@ final class RowInterpreter {
     }
 
     private List<DatasetRow> paired(SourceRecord record, List<DataError> problems) {
+        if (record.fields().get("chosen") instanceof ArrayNode && record.fields().get("rejected") instanceof ArrayNode
+                && !(record.fields().get("prompt") instanceof ArrayNode)) {
+            return implicitPrompt(record, problems);
+        }
         Content prompt = content(record, "prompt", false, problems);
         Content chosen = content(record, "chosen", false, problems);
         Content rejected = content(record, "rejected", false, problems);
@@ -79,6 +89,74 @@ final class RowInterpreter {
         ObjectNode metadata = metadata(record, known);
         return List.of(new DatasetRow(record.line(), chosenPrompt, chosen, true, id, metadata),
                 new DatasetRow(record.line(), rejectedPrompt, rejected, false, id, metadata));
+    }
+
+    /**
+     * Conversational pairs whose prompt lives in the message lists (trl-lib/ultrafeedback_binarized:
+     * no prompt; HuggingFaceH4/ultrafeedback_binarized: a prompt string the lists repeat): the prompt is
+     * the messages chosen and rejected share from the start, each completion the rest.
+     */
+    private List<DatasetRow> implicitPrompt(SourceRecord record, List<DataError> problems) {
+        ArrayNode chosen = (ArrayNode) record.fields().get("chosen");
+        ArrayNode rejected = (ArrayNode) record.fields().get("rejected");
+        boolean valid = checkMessages(record, "chosen", chosen, problems);
+        valid &= checkMessages(record, "rejected", rejected, problems);
+        JsonNode promptText = record.fields().get("prompt");
+        if (promptText != null && !promptText.isNull() && !promptText.isTextual()) {
+            problems.add(error(record, "prompt", "expected text or a list of {role, content} messages, got "
+                    + JsonTypes.describe(promptText)));
+        }
+        if (!valid) {
+            return List.of();
+        }
+        int shared = 0;
+        while (shared < chosen.size() && shared < rejected.size() && chosen.get(shared).equals(rejected.get(shared))) {
+            shared++;
+        }
+        if (shared == 0) {
+            problems.add(error(record, "rejected", "shares no leading message with chosen, so there is no prompt"
+                    + " (give a prompt field, or start both lists with the prompt's messages)"));
+        }
+        for (var side : List.of(Map.entry("chosen", chosen), Map.entry("rejected", rejected))) {
+            if (side.getValue().size() == shared) {
+                problems.add(error(record, side.getKey(), "has no message after the " + shared
+                        + " it shares with the other side, so there is no completion"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return List.of();
+        }
+        ArrayNode promptMessages = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < shared; i++) {
+            promptMessages.add(chosen.get(i));
+        }
+        if (promptText != null && promptText.isTextual() && !isUserMessage(promptText.asText(), promptMessages)) {
+            problems.add(error(record, "prompt", "is none of the user messages that chosen and rejected share;"
+                    + " the lists must repeat the prompt"));
+            return List.of();
+        }
+        Content prompt = rendered(promptMessages, true);
+        List<DatasetRow> rows = pair(record, prompt, rendered(tail(chosen, shared), false), prompt,
+                rendered(tail(rejected, shared), false), PAIRED_FIELDS, problems);
+        promptsFromMessages += rows.isEmpty() ? 0 : 1;
+        return rows;
+    }
+
+    private static boolean isUserMessage(String text, ArrayNode messages) {
+        for (JsonNode m : messages) {
+            if (m.get("role").asText().equals("user") && m.get("content").asText().strip().equals(text.strip())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ArrayNode tail(ArrayNode list, int from) {
+        ArrayNode rest = JsonNodeFactory.instance.arrayNode();
+        for (int i = from; i < list.size(); i++) {
+            rest.add(list.get(i));
+        }
+        return rest;
     }
 
     /** HH-RLHF rows: {@code chosen}/{@code rejected} transcripts, as plain text or as conversations. */
