@@ -15,7 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a dataset file (JSONL, JSON array or CSV) into the workspace.",
+        description = {"Import a dataset file (JSONL, JSON array, CSV or Parquet) into the workspace.",
                 "Shapes: unpaired (prompt, completion, label), paired (prompt, chosen, rejected),"
                         + " conversational (prompt and completion as lists of {role, content}),",
                 "hh (Anthropic HH-RLHF chosen/rejected transcripts), hh-conversational (the same as messages).",
@@ -32,7 +32,7 @@ final class ImportCommand extends WorkspaceCommand {
                     + " (default: detected from the first record).")
     String format;
 
-    @Option(names = "--file-type", paramLabel = "T", description = "jsonl, json or csv (default: from the extension).")
+    @Option(names = "--file-type", paramLabel = "T", description = "jsonl, json, csv or parquet (default: from the extension).")
     String fileType;
 
     @Option(names = "--lenient", description = "Skip bad rows (and list them) instead of failing.")

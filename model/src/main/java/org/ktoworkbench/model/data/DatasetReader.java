@@ -53,6 +53,10 @@ public final class DatasetReader {
         }
         FileKind fileKind = kind != null ? kind : FileKind.detect(file);
         Visitor visitor = new Visitor(fileName, sink);
+        if (fileKind == FileKind.PARQUET) {
+            ParquetRecordReader.read(file, visitor, bytesRead);
+            return result(visitor);
+        }
         try (InputStream in = new BufferedInputStream(new ProgressInputStream(Files.newInputStream(file), bytesRead), 1 << 16)) {
             RecordReader.of(fileKind).read(fileName, in, visitor);
         } catch (NoSuchFileException e) {
@@ -60,6 +64,10 @@ public final class DatasetReader {
         } catch (IOException e) {
             throw new UncheckedIOException(fileName + ": cannot read: " + e.getMessage(), e);
         }
+        return result(visitor);
+    }
+
+    private static Result result(Visitor visitor) {
         return new Result(visitor.format, visitor.records, visitor.rows, visitor.errors.kept(),
                 visitor.errors.total(), visitor.fatal,
                 visitor.interpreter == null ? 0 : visitor.interpreter.promptsFromMessages());
@@ -90,9 +98,10 @@ public final class DatasetReader {
                     format = DataFormat.detect(record.fields());
                 }
                 if (format == null) {
-                    fatal(new DataError(fileName, record.line(), DataError.LINE_FIELD,
+                    fatal(new DataError(fileName, record.line(), record.row() ? "(row)" : DataError.LINE_FIELD,
                             "cannot tell the format: expected fields prompt, completion, label (unpaired)"
-                                    + ", prompt, chosen, rejected (paired) or chosen, rejected HH-RLHF transcripts (hh)"));
+                                    + ", prompt, chosen, rejected (paired) or chosen, rejected HH-RLHF transcripts (hh)",
+                            record.row()));
                     return;
                 }
                 interpreter = new RowInterpreter(fileName, format);

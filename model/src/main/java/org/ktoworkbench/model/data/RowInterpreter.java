@@ -342,6 +342,6 @@ final class RowInterpreter {
     }
 
     private DataError error(SourceRecord record, String field, String message) {
-        return new DataError(fileName, record.line(), field, message);
+        return new DataError(fileName, record.line(), field, message, record.row());
     }
 }
