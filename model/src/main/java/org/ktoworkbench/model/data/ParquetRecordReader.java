@@ -44,7 +44,7 @@ final class ParquetRecordReader {
             List<Column> columns = columns(db, file);
             try (PreparedStatement s = db.prepareStatement("SELECT " + columns.stream().map(Column::select)
                     .collect(Collectors.joining(", ")) + " FROM read_parquet(?)")) {
-                s.setString(1, file.toString());
+                s.setString(1, globLiteral(file));
                 s.setFetchSize(PROGRESS_EVERY);
                 try (ResultSet rows = s.executeQuery()) {
                     for (long row = 1; rows.next(); row++) {
@@ -75,7 +75,7 @@ final class ParquetRecordReader {
     private static List<Column> columns(Connection db, Path file) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement("DESCRIBE SELECT * FROM read_parquet(?)")) {
-            s.setString(1, file.toString());
+            s.setString(1, globLiteral(file));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     columns.add(new Column(r.getString("column_name"), kind(r.getString("column_type"))));
@@ -150,7 +150,7 @@ final class ParquetRecordReader {
 
     private static long rowCount(Connection db, Path file) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM read_parquet(?)")) {
-            s.setString(1, file.toString());
+            s.setString(1, globLiteral(file));
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0;
             }
@@ -164,6 +164,11 @@ final class ParquetRecordReader {
         p.setProperty("jdbc_stream_results", "true");
         p.setProperty("autoinstall_known_extensions", "false");
         return p;
+    }
+
+    /** read_parquet takes a glob: escape its wildcards so a name such as {@code part*.parquet} reads that file alone. */
+    private static String globLiteral(Path file) {
+        return file.toString().replace("[", "[[]").replace("*", "[*]").replace("?", "[?]");
     }
 
     private static String firstLine(String message) {

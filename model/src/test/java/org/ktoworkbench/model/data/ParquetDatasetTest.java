@@ -94,4 +94,13 @@ class ParquetDatasetTest {
         assertTrue(e.getMessage().startsWith(file + ": cannot read as Parquet: "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
+
+    @Test
+    void aFileNameWithGlobCharactersReadsThatFileAlone() throws SQLException {
+        parquet("part-a.parquet", "SELECT 'other' AS prompt, 'x' AS completion, true AS label");
+        Path file = parquet("part*[1]?.parquet", "SELECT 'mine' AS prompt, 'y' AS completion, false AS label");
+        Read r = read(file, null, null);
+        assertEquals(0, r.result().errorCount(), r.result().errors().toString());
+        assertEquals(List.of("mine"), r.rows().stream().map(row -> row.prompt().text()).toList());
+    }
 }
