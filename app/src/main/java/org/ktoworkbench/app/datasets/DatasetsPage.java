@@ -92,7 +92,7 @@ public final class DatasetsPage extends VBox {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Import a dataset");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Datasets (JSONL, JSON, CSV)", "*.jsonl", "*.json", "*.csv"),
+                new FileChooser.ExtensionFilter("Datasets (JSONL, JSON, CSV, Parquet)", "*.jsonl", "*.json", "*.csv", "*.parquet"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File file = chooser.showOpenDialog(getScene().getWindow());
         if (file != null) {

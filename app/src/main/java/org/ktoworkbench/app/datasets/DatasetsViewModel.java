@@ -119,8 +119,8 @@ public final class DatasetsViewModel {
                     return DatasetChanges.importWithEvalSplit(workspace, file, ImportOptions.strict(null), progress);
                 })
                 .onSuccess((DatasetInfo imported) -> {
-                    importState.succeeded(String.format("Imported %,d rows as '%s' (%,d held out for evaluation)",
-                            imported.rows(), imported.name(), imported.evalRows()));
+                    importState.succeeded(String.format("Imported %,d rows as '%s', format %s (%,d held out for evaluation)",
+                            imported.rows(), imported.name(), imported.format(), imported.evalRows()));
                     bus.publish(new WorkbenchEvents.DatasetsChanged(imported.name()));
                 })
                 .onProgress(importState::progressed)

@@ -49,6 +49,15 @@ class DatasetsViewModelTest {
     }
 
     @Test
+    void importOfAnHhRlhfFileNamesTheDetectedFormat() throws Exception {
+        Path file = write("hh.jsonl",
+                "{\"chosen\":\"\\n\\nHuman: hi\\n\\nAssistant: hello\",\"rejected\":\"\\n\\nHuman: hi\\n\\nAssistant: go\"}");
+        vm.importFile(file);
+        assertTrue(vm.importState().messageProperty().get().startsWith("Imported 2 rows as 'hh', format hh"),
+                vm.importState().messageProperty().get());
+    }
+
+    @Test
     void deletingTheSelectedDatasetSelectsAnotherAndKeepsItsRows() throws Exception {
         vm.importFile(write("first.jsonl", "{\"prompt\":\"a\",\"completion\":\"b\",\"label\":true}"));
         vm.importFile(write("second.jsonl", "{\"prompt\":\"c\",\"completion\":\"d\",\"label\":false}",

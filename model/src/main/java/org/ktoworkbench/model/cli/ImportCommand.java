@@ -15,9 +15,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a dataset file (JSONL, JSON array or CSV) into the workspace.",
+        description = {"Import a dataset file (JSONL, JSON array, CSV or Parquet) into the workspace.",
                 "Shapes: unpaired (prompt, completion, label), paired (prompt, chosen, rejected),"
-                        + " conversational (prompt and completion as lists of {role, content}).",
+                        + " conversational (prompt and completion as lists of {role, content}),",
+                "hh (Anthropic HH-RLHF chosen/rejected transcripts), hh-conversational (the same as messages).",
                 "Strict by default: any problem and nothing is written."})
 final class ImportCommand extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to import.")
@@ -27,10 +28,11 @@ final class ImportCommand extends WorkspaceCommand {
     String name;
 
     @Option(names = "--format", paramLabel = "F",
-            description = "Row shape: unpaired, paired or conversational (default: detected from the first record).")
+            description = "Row shape: unpaired, paired, conversational, hh or hh-conversational"
+                    + " (default: detected from the first record).")
     String format;
 
-    @Option(names = "--file-type", paramLabel = "T", description = "jsonl, json or csv (default: from the extension).")
+    @Option(names = "--file-type", paramLabel = "T", description = "jsonl, json, csv or parquet (default: from the extension).")
     String fileType;
 
     @Option(names = "--lenient", description = "Skip bad rows (and list them) instead of failing.")
@@ -52,8 +54,9 @@ final class ImportCommand extends WorkspaceCommand {
             progress.finish();
         }
         DatasetInfo d = report.dataset();
-        out.printf("imported '%s': %d rows (%d desirable, %d undesirable), format %s%n",
-                TerminalText.escape(d.name()), d.rows(), d.desirable(), d.undesirable(), d.format());
+        out.printf("imported '%s': %d rows (%d desirable, %d undesirable), format %s%s%n",
+                TerminalText.escape(d.name()), d.rows(), d.desirable(), d.undesirable(), report.shape(),
+                format == null ? " (detected)" : "");
         if (report.skippedCount() > 0) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("skipped " + report.skippedCount() + " bad record(s):");

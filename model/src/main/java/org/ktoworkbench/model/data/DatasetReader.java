@@ -17,9 +17,19 @@ import java.util.function.LongConsumer;
  */
 public final class DatasetReader {
 
-    /** What a read found. {@code fatal}: the file as a whole is unusable, whatever the mode. */
+    /**
+     * What a read found. {@code fatal}: the file as a whole is unusable, whatever the mode.
+     * {@code promptsFromMessages}: pairs whose prompt was taken from the messages chosen and rejected share.
+     */
     public record Result(DataFormat format, long records, long rows, List<DataError> errors, long errorCount,
-                         boolean fatal) {
+                         boolean fatal, long promptsFromMessages) {
+        /** The shape as the import report names it, e.g. {@code paired, prompt from the shared leading messages}. */
+        public String shape() {
+            String label = format == null ? "unknown" : format.label();
+            return promptsFromMessages == 0 ? label
+                    : label + ", prompt from the leading messages chosen and rejected share (" + promptsFromMessages
+                    + " pair" + (promptsFromMessages == 1 ? "" : "s") + ")";
+        }
     }
 
     private final FileKind kind;
@@ -43,6 +53,10 @@ public final class DatasetReader {
         }
         FileKind fileKind = kind != null ? kind : FileKind.detect(file);
         Visitor visitor = new Visitor(fileName, sink);
+        if (fileKind == FileKind.PARQUET) {
+            ParquetRecordReader.read(file, visitor, bytesRead);
+            return result(visitor);
+        }
         try (InputStream in = new BufferedInputStream(new ProgressInputStream(Files.newInputStream(file), bytesRead), 1 << 16)) {
             RecordReader.of(fileKind).read(fileName, in, visitor);
         } catch (NoSuchFileException e) {
@@ -50,8 +64,13 @@ public final class DatasetReader {
         } catch (IOException e) {
             throw new UncheckedIOException(fileName + ": cannot read: " + e.getMessage(), e);
         }
+        return result(visitor);
+    }
+
+    private static Result result(Visitor visitor) {
         return new Result(visitor.format, visitor.records, visitor.rows, visitor.errors.kept(),
-                visitor.errors.total(), visitor.fatal);
+                visitor.errors.total(), visitor.fatal,
+                visitor.interpreter == null ? 0 : visitor.interpreter.promptsFromMessages());
     }
 
     private final class Visitor implements RecordVisitor {
@@ -79,9 +98,10 @@ public final class DatasetReader {
                     format = DataFormat.detect(record.fields());
                 }
                 if (format == null) {
-                    fatal(new DataError(fileName, record.line(), DataError.LINE_FIELD,
+                    fatal(new DataError(fileName, record.line(), record.row() ? "(row)" : DataError.LINE_FIELD,
                             "cannot tell the format: expected fields prompt, completion, label (unpaired)"
-                                    + " or prompt, chosen, rejected (paired)"));
+                                    + ", prompt, chosen, rejected (paired) or chosen, rejected HH-RLHF transcripts (hh)",
+                            record.row()));
                     return;
                 }
                 interpreter = new RowInterpreter(fileName, format);

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /** The container format of a dataset file. */
 public enum FileKind {
-    JSONL, JSON, CSV;
+    JSONL, JSON, CSV, PARQUET;
 
-    /** By extension: .jsonl (also .ndjson), .json, .csv. */
+    /** By extension: .jsonl (also .ndjson), .json, .csv, .parquet. */
     public static FileKind detect(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
@@ -19,15 +19,18 @@ public enum FileKind {
         if (name.endsWith(".csv")) {
             return CSV;
         }
+        if (name.endsWith(".parquet")) {
+            return PARQUET;
+        }
         throw new InvalidDatasetException(file + ": cannot tell the file type from its extension;"
-                + " use .jsonl, .json or .csv, or pass the file type explicitly");
+                + " use .jsonl, .json, .csv or .parquet, or pass the file type explicitly");
     }
 
     public static FileKind parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown file type '" + UserText.clip(text) + "' (expected jsonl, json or csv)");
+            throw new IllegalArgumentException("unknown file type '" + UserText.clip(text) + "' (expected jsonl, json, csv or parquet)");
         }
     }
 }

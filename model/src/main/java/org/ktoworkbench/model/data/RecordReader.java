@@ -12,6 +12,7 @@ public interface RecordReader {
             case JSONL -> new JsonlRecordReader();
             case JSON -> new JsonArrayRecordReader();
             case CSV -> new CsvRecordReader();
+            case PARQUET -> throw new IllegalArgumentException("Parquet is read from its path: ParquetRecordReader");
         };
     }
 }

@@ -123,7 +123,7 @@ public final class DatasetStore {
                 s.setLong(4, id);
                 s.executeUpdate();
             }
-            return new ImportReport(find(c, name).orElseThrow(), result.errors(), result.errorCount());
+            return new ImportReport(find(c, name).orElseThrow(), result.shape(), result.errors(), result.errorCount());
         });
     }
 

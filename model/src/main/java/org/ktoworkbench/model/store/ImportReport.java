@@ -4,6 +4,10 @@ import org.ktoworkbench.model.data.DataError;
 
 import java.util.List;
 
-/** A finished import: the stored dataset and, in lenient mode, the rows skipped (up to a bound) and their count. */
-public record ImportReport(DatasetInfo dataset, List<DataError> skipped, long skippedCount) {
+/**
+ * A finished import: the stored dataset, the shape its rows were read in ({@link
+ * org.ktoworkbench.model.data.DatasetReader.Result#shape()}) and, in lenient mode, the rows skipped (up to a
+ * bound) and their count.
+ */
+public record ImportReport(DatasetInfo dataset, String shape, List<DataError> skipped, long skippedCount) {
 }
