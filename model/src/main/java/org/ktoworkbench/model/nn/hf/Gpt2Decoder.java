@@ -55,12 +55,8 @@ public final class Gpt2Decoder extends HfDecoder {
     }
 
     @Override
-    public Gpt2Decoder frozenCopy() {
-        try {
-            return new Gpt2Decoder(config, weights.frozenCopy());
-        } catch (IOException e) {
-            throw new IllegalStateException("copying a loaded model cannot fail", e);
-        }
+    Gpt2Decoder withWeights(HfWeights copy) throws IOException {
+        return new Gpt2Decoder(config, copy);
     }
 
     @Override

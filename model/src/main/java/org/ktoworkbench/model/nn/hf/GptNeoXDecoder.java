@@ -56,12 +56,8 @@ public final class GptNeoXDecoder extends HfDecoder {
     }
 
     @Override
-    public GptNeoXDecoder frozenCopy() {
-        try {
-            return new GptNeoXDecoder(config, weights.frozenCopy());
-        } catch (IOException e) {
-            throw new IllegalStateException("copying a loaded model cannot fail", e);
-        }
+    GptNeoXDecoder withWeights(HfWeights copy) throws IOException {
+        return new GptNeoXDecoder(config, copy);
     }
 
     @Override

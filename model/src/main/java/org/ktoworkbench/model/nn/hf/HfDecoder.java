@@ -37,6 +37,18 @@ public abstract class HfDecoder implements CausalLm {
         this.weights = weights;
     }
 
+    /** The same architecture over other weights (a frozen copy's). */
+    abstract HfDecoder withWeights(HfWeights copy) throws IOException;
+
+    @Override
+    public HfDecoder frozenCopy() {
+        try {
+            return withWeights(weights.frozenCopy());
+        } catch (IOException e) {
+            throw new IllegalStateException("copying a loaded model cannot fail", e);
+        }
+    }
+
     /** The architecture's pass over new tokens {@code ids} [B, T] INT64: logits [B, T, V]. */
     abstract NDArray forward(NDArray ids, CausalMask mask, KvCache cache);
 

@@ -65,12 +65,8 @@ public final class LlamaDecoder extends HfDecoder {
     }
 
     @Override
-    public LlamaDecoder frozenCopy() {
-        try {
-            return new LlamaDecoder(config, weights.frozenCopy());
-        } catch (IOException e) {
-            throw new IllegalStateException("copying a loaded model cannot fail", e);
-        }
+    LlamaDecoder withWeights(HfWeights copy) throws IOException {
+        return new LlamaDecoder(config, copy);
     }
 
     @Override
