@@ -43,6 +43,10 @@ final class BenchImportCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the data and queries (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--end-to-end", description = "Also time 'import FILE' in a new JVM with this classpath (JVM start"
+            + " included, as a user runs it) into a new workspace, beside the peer (interpreter start included).")
+    boolean endToEnd;
+
     @Override
     public Integer call() throws IOException {
         if (rows < 1 || queries < 1) {
@@ -67,7 +71,8 @@ final class BenchImportCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "import seconds: %.2f, CPU seconds: %.2f (in this process, all its threads:"
                         + " read, validate, insert, index; JVM start not included)%n", seconds, cpuSeconds);
                 out.printf(Locale.ROOT, "import rows/s: %.0f%n", report.dataset().rows() / seconds);
-                comparePeer(out, file, scratch, seconds, cpuSeconds);
+                Optional<PeerImportScript.Timing> peer = comparePeer(out, file, scratch, seconds, cpuSeconds);
+                if (endToEnd) timeEndToEnd(out, file, scratch, rows, peer);
                 SplittableRandom random = new SplittableRandom(seed + 1);
                 double[] millis = new double[queries];
                 long matches = 0;
@@ -93,12 +98,12 @@ final class BenchImportCommand implements Callable<Integer> {
      * Runs the Python peer on the same file and prints its rate and ours against it, by wall time and by CPU
      * time (the machine may be shared: CPU time does not count the waits for a core); skips without python3.
      */
-    private static void comparePeer(PrintWriter out, Path file, Path scratch, double seconds, double cpuSeconds)
-            throws IOException {
+    private static Optional<PeerImportScript.Timing> comparePeer(PrintWriter out, Path file, Path scratch,
+                                                                double seconds, double cpuSeconds) throws IOException {
         Optional<PeerImportScript> peer = PeerImportScript.find(System.getenv("PATH"));
         if (peer.isEmpty()) {
             out.println("peer (python3 " + PeerImportScript.RESOURCE + "): skipped, python3 is not on PATH");
-            return;
+            return Optional.empty();
         }
         PeerImportScript.Timing timing;
         try {
@@ -112,6 +117,23 @@ final class BenchImportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "peer rows/s: %.0f%n", timing.rowsPerSecond());
         out.printf(Locale.ROOT, "import vs peer: %.2fx (wall time), %.2fx (CPU time)%n",
                 timing.seconds() / seconds, timing.cpuSeconds() / cpuSeconds);
+        return Optional.of(timing);
+    }
+
+    /** Times {@code import FILE} in a child JVM (JVM start included) and compares it with the peer's wall time. */
+    private static void timeEndToEnd(PrintWriter out, Path file, Path scratch, int rows,
+                                     Optional<PeerImportScript.Timing> peer) throws IOException {
+        double seconds;
+        try {
+            seconds = ChildCliImport.run(file, scratch.resolve("end-to-end"), "bench-end-to-end");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the child import ran", e);
+        }
+        out.printf(Locale.ROOT, "end-to-end import seconds: %.2f (java -cp <this classpath> %s import FILE into a new"
+                + " workspace: JVM start, workspace open and close included)%n", seconds, Cli.class.getName());
+        out.printf(Locale.ROOT, "end-to-end import rows/s: %.0f%n", rows / seconds);
+        peer.ifPresent(p -> out.printf(Locale.ROOT, "end-to-end import vs peer: %.2fx (wall time)%n", p.seconds() / seconds));
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliTest {
@@ -199,6 +200,19 @@ class CliTest {
             assertTrue(r.out().lines().anyMatch(l -> l.matches("peer rows/s: \\d+")), r.out());
             assertTrue(r.out().lines().anyMatch(l -> l.matches("import vs peer: \\d+\\.\\d\\dx \\(wall time\\), \\d+\\.\\d\\dx \\(CPU time\\)")), r.out());
         }
+    }
+
+    @Test
+    void benchImportEndToEndTimesTheImportCommandInAChildJvm() {
+        Result r = cli("bench", "import", "--rows", "300", "--queries", "1", "--end-to-end", "--workspace", ws());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("end-to-end import seconds: \\d+\\.\\d\\d \\(java -cp .*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("end-to-end import rows/s: \\d+")), r.out());
+        if (PeerImportScript.find(System.getenv("PATH")).isPresent()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("end-to-end import vs peer: \\d+\\.\\d\\dx \\(wall time\\)")), r.out());
+        }
+        // the child imported into its own scratch workspace, not into the one given
+        assertFalse(cli("datasets", "--workspace", ws()).out().contains("bench-end-to-end"));
     }
 
     @Test
