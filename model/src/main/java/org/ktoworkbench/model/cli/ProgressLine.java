@@ -44,6 +44,10 @@ final class ProgressLine implements RunListener {
                     + status.status().name().toLowerCase(Locale.ROOT)
                     + (status.message() == null || status.message().isBlank() ? ""
                     : " — " + TerminalText.escape(status.message())));
+        } else if (event instanceof RunEvent.Notice notice) {
+            finishLine();
+            out.println(notice.phase().name().toLowerCase(Locale.ROOT) + " run " + notice.runId() + ": note: "
+                    + TerminalText.escape(notice.message()));
         }
     }
 

@@ -4,6 +4,7 @@ import org.ktoworkbench.model.store.MetricPoint;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.SampleRecord;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.RunModelCheck;
 import org.ktoworkbench.model.train.RunPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,7 @@ final class ShowCommand extends RunCommand {
                 run.status().name().toLowerCase(Locale.ROOT),
                 run.statusMessage() == null ? "" : " — " + TerminalText.escape(run.statusMessage()));
         if (run.parentRunId() != null) out.println("started from run " + run.parentRunId());
+        RunModelCheck.describe(ws, run.id()).ifPresent(source -> out.println("model folder: " + TerminalText.escape(source)));
         if (run.notes() != null && !run.notes().isBlank()) out.println("notes: " + TerminalText.escape(run.notes()));
         Path model = new RunPaths(ws.directory(), run.id()).finalModel();
         if (Files.isDirectory(model)) {

@@ -72,6 +72,14 @@ final class TrainCommand extends WorkspaceCommand {
     Boolean precomputeReference;
     @Option(names = "--seed", description = "Seed for initialisation, shuffling and sampling.")
     Long seed;
+    @Option(names = "--model", paramLabel = "DIR", description = {"Align the pretrained model in this folder (a Hugging Face"
+            + " checkpoint: config.json, safetensors, tokenizer.json) instead of a fresh built-in GPT.",
+            "Its defaults: no SFT, learning rate 5e-6 with 10% warmup, batch 8, no sampled winrate."})
+    Path model;
+    @Option(names = "--max-length", paramLabel = "N", description = "Longest prompt + completion in tokens (default: 1024"
+            + " for a model folder, as TRL; the context for the built-in GPT). Completions are cut from the right; rows"
+            + " whose prompt alone fills it are dropped and counted.")
+    Integer maxLength;
     @Option(names = "--layers", description = "Model layers.")
     Integer layers;
     @Option(names = "--d-model", description = "Model width.")
@@ -85,9 +93,7 @@ final class TrainCommand extends WorkspaceCommand {
 
     @Override
     public Integer call() throws Exception {
-        config = configFile != null ? RunConfigJson.read(configFile) : RunConfig.defaults();
-        config = RunConfigJson.withOverrides(config, overrides());
-        config.requireValid();
+        config = RunConfigJson.read(configFile, overrides());
         if (saveConfig != null) {
             RunConfigJson.write(config, saveConfig);
             out().println("wrote " + TerminalText.escape(saveConfig));
@@ -168,6 +174,8 @@ final class TrainCommand extends WorkspaceCommand {
         o.put("checkpointEvery", checkpointEvery);
         o.put("precomputeReference", precomputeReference);
         o.put("seed", seed);
+        o.put("maxLength", maxLength);
+        o.put("model.folder", model == null ? null : model.toAbsolutePath().normalize().toString());
         o.put("model.layers", layers);
         o.put("model.dModel", dModel);
         o.put("model.heads", heads);

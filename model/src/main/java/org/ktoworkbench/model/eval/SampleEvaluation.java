@@ -2,9 +2,7 @@ package org.ktoworkbench.model.eval;
 
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GenerationConfig;
-import org.ktoworkbench.model.nn.Generator;
 import org.ktoworkbench.model.store.SampleRecord;
-import org.ktoworkbench.model.text.Tokenizer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,25 +14,23 @@ import java.util.Map;
  * judge compare them. The reference's samples are drawn once: the reference is frozen and uses the same seed.
  */
 public final class SampleEvaluation {
-    private final Tokenizer tokenizer;
+    private final SamplePrompts samplePrompts;
     private final Judge judge;
     private final List<String> prompts;
     private final GenerationConfig generation;
     private final List<String> referenceTexts;
 
     /** @param reference the frozen model to compare against, or null to only label the policy's samples */
-    public SampleEvaluation(CausalLm reference, Tokenizer tokenizer, Judge judge, List<String> prompts,
-                            GenerationConfig generation) {
-        this.tokenizer = tokenizer;
+    public SampleEvaluation(CausalLm reference, SamplePrompts prompts, Judge judge, GenerationConfig generation) {
+        this.samplePrompts = prompts;
         this.judge = judge;
-        this.prompts = List.copyOf(prompts);
+        this.prompts = prompts.texts();
         this.generation = generation;
-        this.referenceTexts = reference == null ? null
-                : new Generator(reference, tokenizer).generateText(this.prompts, generation);
+        this.referenceTexts = reference == null ? null : prompts.sample(reference, generation);
     }
 
     public Result run(CausalLm policy) {
-        List<String> policyTexts = new Generator(policy, tokenizer).generateText(prompts, generation);
+        List<String> policyTexts = samplePrompts.sample(policy, generation);
         Map<String, Double> metrics = new LinkedHashMap<>();
         List<SampleRecord> samples = new ArrayList<>(prompts.size());
         if (referenceTexts == null) {

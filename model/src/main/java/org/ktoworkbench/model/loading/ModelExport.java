@@ -49,17 +49,22 @@ public final class ModelExport {
                     Gpt2Export.write(gpt, partial);
                 } else {
                     loaded.model().save(partial);
-                    for (String name : TOKENIZER_FILES) {
-                        if (Files.isRegularFile(source.resolve(name))) {
-                            Files.copy(source.resolve(name), partial.resolve(name));
-                        }
-                    }
+                    copyTokenizerFiles(source, partial);
                 }
             }
             FileTrees.delete(absolute);
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             FileTrees.delete(partial);
+        }
+    }
+
+    /** The tokenizer and generation files of {@code source} that exist, copied into {@code target}. */
+    public static void copyTokenizerFiles(Path source, Path target) throws IOException {
+        for (String name : TOKENIZER_FILES) {
+            if (Files.isRegularFile(source.resolve(name))) {
+                Files.copy(source.resolve(name), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -54,6 +54,11 @@ public final class ModelFolder {
                 + " nor one the built-in GPT wrote (field 'architecture')");
     }
 
+    /** Loads only the model (parameters require gradients): a training checkpoint, which holds no tokenizer. */
+    public static CausalLm loadModel(Path dir) throws IOException {
+        return kindOf(dir) == ModelKind.BUILT_IN ? Gpt.load(dir) : HfModels.load(dir);
+    }
+
     /** Loads the model (parameters require gradients) with its tokenizer. */
     public static LoadedModel load(Path dir) throws IOException {
         ModelKind kind = kindOf(dir);

@@ -10,7 +10,7 @@ import org.ktoworkbench.model.hf.SafetensorsTensor;
 import org.ktoworkbench.model.nn.GptConfig;
 import org.ktoworkbench.model.text.ByteTokenizer;
 import org.ktoworkbench.model.text.HfTokenizer;
-import org.ktoworkbench.model.train.ModelShape;
+import org.ktoworkbench.model.nn.ModelShape;
 
 import java.io.IOException;
 import java.nio.file.Path;

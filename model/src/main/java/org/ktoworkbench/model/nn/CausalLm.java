@@ -45,6 +45,14 @@ public interface CausalLm extends AutoCloseable {
     /** Writes {@code dir/config.json} and {@code dir/model.safetensors}. */
     void save(Path dir) throws IOException;
 
+    /**
+     * Writes the model so that loading it gives exactly these values again (a training checkpoint): {@link #save}
+     * unless the model saves in a narrower type than it computes in.
+     */
+    default void saveExact(Path dir) throws IOException {
+        save(dir);
+    }
+
     @Override
     void close();
 }

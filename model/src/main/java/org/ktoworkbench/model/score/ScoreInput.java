@@ -1,17 +1,12 @@
 package org.ktoworkbench.model.score;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.ktoworkbench.model.data.Content;
 import org.ktoworkbench.model.data.DatasetReader;
 import org.ktoworkbench.model.data.DatasetRow;
 import org.ktoworkbench.model.data.InvalidDatasetException;
-import org.ktoworkbench.model.data.Json;
+import org.ktoworkbench.model.data.RowText;
 import org.ktoworkbench.model.store.Workspace;
-import org.ktoworkbench.model.text.ChatMessage;
 import org.ktoworkbench.model.text.KtoText;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,20 +45,7 @@ public final class ScoreInput {
     }
 
     private static ScoreRow of(DatasetRow row) {
-        KtoText.Conversational conversation = row.prompt().conversational() && row.completion().conversational()
-                ? new KtoText.Conversational(messages(row.prompt()), messages(row.completion())) : null;
-        return new ScoreRow(row.prompt().text(), row.completion().text(), conversation, row.desirable());
-    }
-
-    private static List<ChatMessage> messages(Content content) {
-        try {
-            List<ChatMessage> out = new ArrayList<>();
-            for (JsonNode m : Json.MAPPER.readTree(content.messagesJson())) {
-                out.add(new ChatMessage(m.get("role").asText(), m.get("content").asText()));
-            }
-            return out;
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e); // the reader wrote this JSON itself
-        }
+        return new ScoreRow(row.prompt().text(), row.completion().text(),
+                RowText.of(row) instanceof KtoText.Conversational c ? c : null, row.desirable());
     }
 }

@@ -149,7 +149,8 @@ public final class DatasetStore {
     public List<Example> examples(String datasetName, Split split) {
         long id = get(datasetName).id();
         return db.read(c -> {
-            String sql = "SELECT prompt, completion, desirable, pair_id, metadata FROM examples WHERE dataset_id = ?"
+            String sql = "SELECT prompt, completion, desirable, pair_id, metadata, prompt_messages, completion_messages"
+                    + " FROM examples WHERE dataset_id = ?"
                     + (split == null ? "" : " AND is_eval = " + (split == Split.EVAL ? 1 : 0)) + " ORDER BY ordinal";
             List<Example> rows = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -157,7 +158,7 @@ public final class DatasetStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         rows.add(new Example(r.getString(1), r.getString(2), r.getInt(3) == 1, r.getString(4),
-                                r.getString(5)));
+                                r.getString(5), r.getString(6), r.getString(7)));
                     }
                 }
             }

@@ -126,6 +126,11 @@ final class Migrations {
               prompt, completion, content='examples', content_rowid='id', columnsize=0);
             INSERT INTO examples_fts (examples_fts, rank) VALUES ('hashsize', 67108864);
             INSERT INTO examples_fts (examples_fts) VALUES ('rebuild');
+            """,
+            // 8: the model folder a run started from and a hash of its files (JSON, written by the trainer), so that
+            // `show` names it and a moved or changed folder is found before a resume trains on other weights
+            """
+            ALTER TABLE runs ADD COLUMN model_source TEXT;
             """);
 
     static final int LATEST = STEPS.size();

@@ -170,6 +170,23 @@ public final class RunStore {
         update(runId, "split_fingerprint = ?", fingerprintJson);
     }
 
+    /** The model folder the trainer recorded for the run (see {@code train.ModelFingerprint}); empty for none. */
+    public Optional<String> modelSource(long runId) {
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT model_source FROM runs WHERE id = ?")) {
+                s.setLong(1, runId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) throw new StoreException("no run with id " + runId);
+                    return Optional.ofNullable(r.getString(1));
+                }
+            }
+        });
+    }
+
+    public void setModelSource(long runId, String sourceJson) {
+        update(runId, "model_source = ?", sourceJson);
+    }
+
     /** Records values for one step in one transaction; a value logged again for the same step and name replaces the old one. */
     public void appendMetrics(long runId, long step, Map<String, Double> values) {
         db.write(c -> {

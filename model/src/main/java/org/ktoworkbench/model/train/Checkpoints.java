@@ -38,7 +38,7 @@ public final class Checkpoints {
             Files.createDirectories(dir);
             Path target = dir.resolve("step-" + state.stepsDone());
             Path temp = Files.createTempDirectory(dir, RunFolders.WRITING_PREFIX);
-            policy.save(temp);
+            policy.saveExact(temp);
             optimizer.save(temp);
             state.write(temp);
             deleteTree(target);

@@ -1,6 +1,7 @@
 package org.ktoworkbench.model.train;
 
 import org.ktoworkbench.model.nn.GptConfig;
+import org.ktoworkbench.model.nn.ModelShape;
 import org.ktoworkbench.model.text.ByteTokenizer;
 
 import java.util.ArrayList;
@@ -41,9 +42,11 @@ public final class MemoryEstimate {
     private final List<Part> parts;
     private final boolean activationsDominate;
     private final long initialisedTensor; // values in the largest tensor made on the Java heap; 0 when loaded
+    private final boolean pretrained; // the advice names what a model folder's run can change
 
     private MemoryEstimate(String phase, long parameters, List<Part> parts, boolean activationsDominate,
-                           long initialisedTensor) {
+                           long initialisedTensor, boolean pretrained) {
+        this.pretrained = pretrained;
         this.phase = phase;
         this.parameters = parameters;
         this.parts = List.copyOf(parts);
@@ -59,12 +62,31 @@ public final class MemoryEstimate {
      */
     public static MemoryEstimate of(RunConfig config, boolean startsFromBase, OptionalLong longestSequence) {
         GptConfig gpt = config.model().gptConfig(ByteTokenizer.VOCAB_SIZE);
-        ModelShape model = ModelShape.of(gpt);
+        // wte [vocab, d], wpe [context, d], c_attn [3d, d], mlp c_fc [4d, d] and c_proj [d, 4d]
+        long largestTensor = startsFromBase ? 0 : saturatingBytes(Math.max(Math.max(gpt.vocabSize(),
+                gpt.contextLength()), 4L * gpt.dModel()), gpt.dModel());
+        return of(config, ModelShape.of(gpt), startsFromBase, longestSequence, largestTensor);
+    }
+
+    /**
+     * As {@link #of(RunConfig, boolean, OptionalLong)} for the model in a folder ({@code model.folder}), of
+     * {@code model}'s shape (see {@code ModelInspection}); loading makes no tensor on the Java heap worth checking.
+     */
+    public static MemoryEstimate ofFolder(RunConfig config, ModelShape model, boolean startsFromBase,
+                                          OptionalLong longestSequence) {
+        return of(config, model, startsFromBase, longestSequence, 0);
+    }
+
+    private static MemoryEstimate of(RunConfig config, ModelShape model, boolean startsFromBase,
+                                     OptionalLong longestSequence, long largestTensor) {
         long parameters = model.parameters();
-        boolean rowsFitContext = longestSequence.isPresent() && longestSequence.getAsLong() < model.contextLength();
-        int tokens = rowsFitContext ? (int) Math.max(1, longestSequence.getAsLong()) : model.contextLength();
-        String sequences = tokens + " tokens, " + (rowsFitContext ? "the dataset's longest rows"
-                : longestSequence.isPresent() ? "the context" : "the context: the dataset is not in the workspace yet");
+        int longestInput = config.effectiveMaxLength(model.contextLength()) - 1; // the last token is only a target
+        boolean capped = longestInput < model.contextLength();
+        boolean rowsFit = longestSequence.isPresent() && longestSequence.getAsLong() < longestInput;
+        int tokens = rowsFit ? (int) Math.max(1, longestSequence.getAsLong()) : longestInput;
+        String limit = capped ? "the max length" : "the context";
+        String sequences = tokens + " tokens, " + (rowsFit ? "the dataset's longest rows"
+                : longestSequence.isPresent() ? limit : limit + ": the dataset is not in the workspace yet");
         MemoryEstimate sft = !startsFromBase && config.sftSteps() > 0
                 ? phase("sft", model, parameters, false, config.sftBatchSize(), tokens, sequences, 1) : null;
         MemoryEstimate kto = config.steps() > 0
@@ -72,11 +94,9 @@ public final class MemoryEstimate {
                 config.lossType().needsKlPairs() ? 4 : 2)
                 : null;
         MemoryEstimate peak = sft == null ? kto : kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
-        // wte [vocab, d], wpe [context, d], c_attn [3d, d], mlp c_fc [4d, d] and c_proj [d, 4d]
-        long largestTensor = startsFromBase ? 0 : saturatingBytes(Math.max(Math.max(gpt.vocabSize(),
-                gpt.contextLength()), 4L * gpt.dModel()), gpt.dModel());
-        return peak == null ? new MemoryEstimate("none", parameters, List.of(), false, largestTensor)
-                : new MemoryEstimate(peak.phase, parameters, peak.parts, peak.activationsDominate, largestTensor);
+        boolean pretrained = config.model().pretrained();
+        return peak == null ? new MemoryEstimate("none", parameters, List.of(), false, largestTensor, pretrained)
+                : new MemoryEstimate(peak.phase, parameters, peak.parts, peak.activationsDominate, largestTensor, pretrained);
     }
 
     /**
@@ -100,7 +120,7 @@ public final class MemoryEstimate {
         parts.add(new Part("activations (" + passes + (passes == 1 ? " pass" : " passes") + " of batch " + batch
                 + " × " + sequences + ")", activations));
         long others = parts.stream().limit(parts.size() - 1).mapToLong(Part::bytes).reduce(0, MemoryEstimate::add);
-        return new MemoryEstimate(name, parameters, parts, activations > others, 0);
+        return new MemoryEstimate(name, parameters, parts, activations > others, 0, false);
     }
 
     private static long saturatingBytes(long count, long bytesEach) {
@@ -142,11 +162,20 @@ public final class MemoryEstimate {
             Part part = parts.get(i);
             message.append(i == 0 ? "" : ", ").append(part.name()).append(' ').append(format(part.bytes()));
         }
-        message.append(activationsDominate
-                ? ". Use a smaller batch (with more gradient accumulation to keep the effective batch) or a shorter"
-                + " context, or fewer layers or a smaller dModel"
-                : ". Use fewer layers or a smaller dModel (weights, gradients and optimizer state grow with"
-                + " layers·dModel²), or a smaller batch or shorter context");
+        if (pretrained) {
+            message.append(activationsDominate
+                    ? ". Use a smaller batch (--batch, with more --grad-accum to keep the effective batch) or a"
+                    + " shorter --max-length"
+                    : ". Full fine-tuning of this model needs its weights, gradients, AdamW moments and a reference"
+                    + " copy in memory whatever the batch: use a smaller model or a machine with more memory (a smaller"
+                    + " batch or --max-length saves only the activations)");
+        } else {
+            message.append(activationsDominate
+                    ? ". Use a smaller batch (with more gradient accumulation to keep the effective batch) or a shorter"
+                    + " context, or fewer layers or a smaller dModel"
+                    : ". Use fewer layers or a smaller dModel (weights, gradients and optimizer state grow with"
+                    + " layers·dModel²), or a smaller batch or shorter context");
+        }
         return Optional.of(message.toString());
     }
 

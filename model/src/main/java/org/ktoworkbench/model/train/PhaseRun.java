@@ -6,46 +6,42 @@ import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.eval.Judge;
 import org.ktoworkbench.model.eval.Judges;
 import org.ktoworkbench.model.eval.SampleEvaluation;
+import org.ktoworkbench.model.eval.SamplePrompts;
 import org.ktoworkbench.model.kto.BatchPosition;
 import org.ktoworkbench.model.kto.KtoBatcher;
 import org.ktoworkbench.model.kto.MicroBatch;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GenerationConfig;
-import org.ktoworkbench.model.nn.Gpt;
-import org.ktoworkbench.model.nn.GptConfig;
 import org.ktoworkbench.model.store.CheckpointInfo;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Split;
 import org.ktoworkbench.model.store.Workspace;
-import org.ktoworkbench.model.text.ByteTokenizer;
-import org.ktoworkbench.model.text.Tokenizer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** One phase of one run (SFT or KTO), with the models, data and optimizer it holds while it trains. */
 final class PhaseRun implements AutoCloseable {
     private final long runId;
     private final RunEvent.Phase phase;
     private final RunConfig config;
-    private final Tokenizer tokenizer = new ByteTokenizer();
     private final NDManager root = NDManager.newBaseManager();
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private final RunModel source;
+    private final List<String> notices = new ArrayList<>();
     private final CausalLm policy;
     private final CausalLm reference;
     private final AdamW optimizer;
     private final TrainingState start;
     private final EncodedRows trainRows;
     private final EncodedRows evalRows;
-    private final List<String> evalPrompts;
+    private final SamplePrompts evalPrompts;
     private final RunPaths paths;
     private final Checkpoints checkpoints;
     private Map<String, Double> lastEval = Map.of();
@@ -59,21 +55,19 @@ final class PhaseRun implements AutoCloseable {
         checkpoints = new Checkpoints(paths.checkpoints(), workspace.runs(), runId);
         List<Example> train = workspace.datasets().examples(config.dataset(), Split.TRAIN);
         List<Example> eval = workspace.datasets().examples(config.dataset(), Split.EVAL);
-        int context = config.model().contextLength();
-        trainRows = new EncodedRows(train, tokenizer, context);
-        evalRows = new EncodedRows(eval, tokenizer, context);
-        evalPrompts = distinctPrompts(eval, config.evalPrompts());
         try {
+            source = own(RunModel.of(config));
             workspace.runs().tidyCheckpoints(runId);
             Optional<CheckpointInfo> checkpoint = workspace.runs().latestCheckpoint(runId);
             RunDataCheck.atPhaseStart(workspace, runId,
                     SplitFingerprint.of(train, eval, workspace.datasets().get(config.dataset())), checkpoint.isEmpty());
+            RunModelCheck.atPhaseStart(workspace, runId, config);
             // what an interrupted attempt recorded after its checkpoint is recorded again from there
             workspace.runs().discardAfter(runId, checkpoint.map(CheckpointInfo::step).orElse(-1L));
-            CausalLm initial = baseModel != null ? Gpt.load(baseModel) : Gpt.create(gptConfig(), config.seed());
+            CausalLm initial = baseModel != null ? RunModel.load(baseModel) : source.initial();
             if (checkpoint.isPresent()) {
                 Path dir = checkpoint.get().path();
-                policy = own(Gpt.load(dir));
+                policy = own(RunModel.load(dir));
                 reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
                 initial.close();
                 optimizer = own(AdamW.load(policy.parameters(), dir));
@@ -85,6 +79,10 @@ final class PhaseRun implements AutoCloseable {
                         .withWeightDecay(config.weightDecay()).withMaxGradNorm(config.maxGradNorm())));
                 start = new TrainingState(0, BatchPosition.start());
             }
+            int maxLength = config.effectiveMaxLength(policy.contextLength());
+            trainRows = source.encode(train, maxLength, "train", notices);
+            evalRows = source.encode(eval, maxLength, "eval", notices);
+            evalPrompts = source.samplePrompts(eval, config.evalPrompts());
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("could not load the model for run " + runId + ": " + e.getMessage(), e);
@@ -95,6 +93,7 @@ final class PhaseRun implements AutoCloseable {
     }
 
     RunSummary execute(RunListener listener, CancellationToken cancel) {
+        for (String notice : notices) listener.onEvent(new RunEvent.Notice(runId, phase, notice));
         boolean sft = phase == RunEvent.Phase.SFT;
         int[] rows = sft && config.sftDesirableOnly() ? trainRows.desirableRows()
                 : java.util.stream.IntStream.range(0, trainRows.size()).toArray();
@@ -127,7 +126,7 @@ final class PhaseRun implements AutoCloseable {
     private void saveFinal(Path dir) {
         try {
             Checkpoints.deleteTree(dir);
-            policy.save(dir);
+            source.saveFinal(policy, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the final model to " + dir + ": " + e.getMessage(), e);
         }
@@ -146,7 +145,7 @@ final class PhaseRun implements AutoCloseable {
         if (!evalPrompts.isEmpty() && (!sft || SampleEvaluation.canLabel(judge))) {
             GenerationConfig generation = new GenerationConfig(config.maxNewTokens(), config.sampleTemperature(), 0, 1.0,
                     config.seed());
-            sampling = new SampleEvaluation(sft ? null : reference, tokenizer, judge, evalPrompts, generation);
+            sampling = new SampleEvaluation(sft ? null : reference, evalPrompts, judge, generation);
         }
         return new Evaluator(evalObjective, evalBatches, sampling);
     }
@@ -182,19 +181,6 @@ final class PhaseRun implements AutoCloseable {
             case "constant" -> LearningRateSchedule.constant(peak, total, warmup);
             default -> LearningRateSchedule.cosine(peak, total, warmup);
         };
-    }
-
-    private GptConfig gptConfig() {
-        return config.model().gptConfig(tokenizer.vocabSize());
-    }
-
-    private static List<String> distinctPrompts(List<Example> examples, int limit) {
-        Set<String> prompts = new LinkedHashSet<>();
-        for (Example e : examples) {
-            if (prompts.size() >= limit) break;
-            prompts.add(e.prompt());
-        }
-        return new ArrayList<>(prompts);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

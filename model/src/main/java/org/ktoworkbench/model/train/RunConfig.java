@@ -38,7 +38,8 @@ public record RunConfig(
         int maxNewTokens,
         int checkpointEvery,
         boolean precomputeReference,
-        long seed) {
+        long seed,
+        int maxLength) {
 
     public static final String DEFAULT_DATASET = "arithmetic-kto";
 
@@ -53,7 +54,35 @@ public record RunConfig(
                 LossType.KTO, 0.1, 1.5, 1.0,
                 5e-4, 16, 1, 600, 0.1, "cosine", 1.0, 0.0,
                 100, 100, "arithmetic", 1.0, 16,
-                100, false, 42L);
+                100, false, 42L, 0);
+    }
+
+    /** TRL's KTOConfig {@code max_length}: the longest prompt + completion of a pretrained model's rows, by default. */
+    public static final int PRETRAINED_MAX_LENGTH = 1024;
+
+    /**
+     * The defaults for aligning the pretrained model in {@code folder}: no SFT (the model already writes), the paper's
+     * learning rate of 5e-6 with 10% warmup, TRL's per-device batch of 8, and no sampled winrate (the arithmetic judge
+     * rates only the embedded task; the eval split's loss and rewards are still logged).
+     */
+    public static RunConfig pretrainedDefaults(java.nio.file.Path folder) {
+        RunConfig d = defaults();
+        return new RunConfig(d.dataset, d.name, d.model.withFolder(folder),
+                0, d.sftLearningRate, d.sftBatchSize, d.sftDesirableOnly,
+                d.lossType, d.beta, d.lambdaD, d.lambdaU,
+                5e-6, 8, d.gradientAccumulation, d.steps, 0.1, d.schedule, d.maxGradNorm, d.weightDecay,
+                d.evalEvery, 0, d.judge, d.sampleTemperature, d.maxNewTokens,
+                d.checkpointEvery, d.precomputeReference, d.seed, 0);
+    }
+
+    /**
+     * Longest prompt + completion in tokens the run trains on: {@code maxLength} when set, else the built-in model's
+     * context, or {@link #PRETRAINED_MAX_LENGTH} for a pretrained model; never more than the model reads
+     * ({@code modelContext} + 1: the last token is only a target).
+     */
+    public int effectiveMaxLength(int modelContext) {
+        int wanted = maxLength > 0 ? maxLength : model.pretrained() ? PRETRAINED_MAX_LENGTH : modelContext + 1;
+        return Math.min(wanted, modelContext + 1);
     }
 
     public KtoParams ktoParams() {
@@ -85,6 +114,12 @@ public record RunConfig(
                 out.add(new ConfigProblem("model.dModel", "must be a multiple of model.heads (" + model.heads() + ")"));
             }
             if (model.contextLength() < 8) out.add(new ConfigProblem("model.contextLength", "must be at least 8"));
+            if (model.folder() != null && model.folder().isBlank()) {
+                out.add(new ConfigProblem("model.folder", "must name a model folder (leave it out for the built-in GPT)"));
+            }
+        }
+        if (maxLength != 0 && maxLength < 8) {
+            out.add(new ConfigProblem("maxLength", "must be 0 (the default) or at least 8 tokens, got " + maxLength));
         }
         if (sftSteps < 0) out.add(new ConfigProblem("sftSteps", "must be 0 or more"));
         if (sftSteps > 0) {

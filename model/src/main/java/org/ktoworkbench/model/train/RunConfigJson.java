@@ -38,6 +38,24 @@ public final class RunConfigJson {
 
     /** Reads a config file and checks its values ({@link RunConfig#problems()}); every error names the file. */
     public static RunConfig read(Path file) throws IOException {
+        return read(file, Map.of());
+    }
+
+    /**
+     * A config file (null: none) with command-line flags over it, by JSON field name as {@link #withOverrides} takes
+     * them, over the defaults that suit the model it names ({@link #fromJson}); errors in the file name it.
+     */
+    public static RunConfig read(Path file, Map<String, ?> overrides) {
+        ObjectNode given = file == null ? MAPPER.createObjectNode() : readObject(file);
+        overlay(given, changes(overrides));
+        try {
+            return overDefaults(given).requireValid();
+        } catch (RunConfigException e) {
+            throw new RunConfigException(file == null ? e.getMessage() : file + ": " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode readObject(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -47,7 +65,7 @@ public final class RunConfigJson {
             throw new RunConfigException(file + ": cannot read the run config: " + e.getMessage());
         }
         try {
-            return fromJson(text).requireValid();
+            return parseObject(text);
         } catch (RunConfigException e) {
             throw new RunConfigException(file + ": " + e.getMessage());
         }
@@ -65,16 +83,34 @@ public final class RunConfigJson {
         }
     }
 
-    /** Reads a config, filling missing fields from {@link RunConfig#defaults()}. */
+    /**
+     * Reads a config, filling missing fields from {@link RunConfig#defaults()}, or from
+     * {@link RunConfig#pretrainedDefaults} when it names a model folder ({@code model.folder}).
+     */
     public static RunConfig fromJson(String json) {
+        return overDefaults(parseObject(json));
+    }
+
+    private static ObjectNode parseObject(String json) {
         try {
             JsonNode given = MAPPER.readTree(json);
             if (given == null || !given.isObject()) throw new RunConfigException("a run config must be a JSON object");
-            return merge(RunConfig.defaults(), (ObjectNode) given);
+            return (ObjectNode) given;
         } catch (JsonProcessingException e) {
             throw new RunConfigException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         }
+    }
+
+    private static RunConfig overDefaults(ObjectNode given) {
+        JsonNode folder = given.path("model").path("folder");
+        RunConfig defaults = folder.isTextual() && !folder.asText().isBlank()
+                ? RunConfig.pretrainedDefaults(Path.of(folder.asText())) : RunConfig.defaults();
+        if (folder.isTextual() && !folder.asText().isBlank()) {
+            // stored absolute, as the defaults hold it
+            ((ObjectNode) given.get("model")).put("folder", defaults.model().folder());
+        }
+        return merge(defaults, given);
     }
 
     /**
@@ -82,6 +118,10 @@ public final class RunConfigJson {
      * Null values are ignored, so optional command-line flags can be passed as they are.
      */
     public static RunConfig withOverrides(RunConfig base, Map<String, ?> overrides) {
+        return merge(base, changes(overrides));
+    }
+
+    private static ObjectNode changes(Map<String, ?> overrides) {
         ObjectNode changes = MAPPER.createObjectNode();
         overrides.forEach((path, value) -> {
             if (value == null) return;
@@ -90,7 +130,7 @@ public final class RunConfigJson {
             for (int i = 0; i < parts.length - 1; i++) node = node.with(parts[i]);
             node.set(parts[parts.length - 1], MAPPER.valueToTree(value));
         });
-        return merge(base, changes);
+        return changes;
     }
 
     private static RunConfig merge(RunConfig base, ObjectNode changes) {

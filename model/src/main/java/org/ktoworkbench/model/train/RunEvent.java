@@ -21,5 +21,8 @@ public sealed interface RunEvent {
     /** The run moved to another status (started, finished, cancelled, failed); message says why. */
     record Status(long runId, Phase phase, RunStatus status, String message) implements RunEvent {}
 
+    /** Something the user should know about the run that is not a failure (rows dropped or cut by max length). */
+    record Notice(long runId, Phase phase, String message) implements RunEvent {}
+
     enum Phase { SFT, KTO }
 }

@@ -2,12 +2,15 @@ package org.ktoworkbench.model.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ktoworkbench.model.loading.ModelInspection;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.RunStore;
 import org.ktoworkbench.model.store.RunTrainingException;
 import org.ktoworkbench.model.store.Workspace;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,13 +73,36 @@ public final class Trainer {
     public RunConfig validate(RunConfig config, Long baseRunId) {
         config.requireValid();
         RunConfig run = baseRunId == null ? config : withModelOf(requireCompleted(baseRunId), config);
-        MemoryEstimate.of(run, baseRunId != null, longestSequence(run))
-                .refusal(AvailableMemory.bytes(), AvailableMemory.freeHeapBytes())
+        MemoryEstimate estimate = run.model().pretrained()
+                ? MemoryEstimate.ofFolder(run, inspect(run.model().folderPath()).shape(), baseRunId != null,
+                        longestSequenceBound(run))
+                : MemoryEstimate.of(run, baseRunId != null, longestSequence(run));
+        estimate.refusal(AvailableMemory.bytes(), AvailableMemory.freeHeapBytes())
                 .ifPresent(reason -> {
                     throw new IllegalArgumentException(reason);
                 });
         return run;
     }
+
+    /** The model folder's config, weights' headers and tokenizer, read to find problems before anything is made. */
+    private static ModelInspection inspect(Path folder) {
+        try {
+            return ModelInspection.of(folder);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A bound on the tokens of the longest sequence of a model folder's run, without tokenizing: a token of a byte-level
+     * tokenizer holds at least one byte, and special tokens and a chat template add some ({@link #TEMPLATE_TOKENS}).
+     */
+    private OptionalLong longestSequenceBound(RunConfig config) {
+        OptionalLong bytes = longestSequence(config);
+        return bytes.isEmpty() ? bytes : OptionalLong.of(bytes.getAsLong() + TEMPLATE_TOKENS);
+    }
+
+    private static final int TEMPLATE_TOKENS = 256;
 
     /** Tokens in the longest sequence the run's dataset can give; empty when it is not in the workspace yet. */
     private OptionalLong longestSequence(RunConfig config) {
@@ -103,6 +129,7 @@ public final class Trainer {
             workspace.runs().requireNotTraining(runId);
         }
         RunDataCheck.beforeResume(workspace, run);
+        RunModelCheck.beforeResume(workspace, run);
         RunConfig config = RunConfigJson.fromJson(run.configJson());
         List<RunSummary> summaries = new ArrayList<>();
         if (KIND_KTO.equals(run.kind())) {

@@ -7,7 +7,7 @@ import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.nn.GptConfig;
 import org.ktoworkbench.model.text.ByteTokenizer;
 import org.ktoworkbench.model.train.MemoryEstimate;
-import org.ktoworkbench.model.train.ModelShape;
+import org.ktoworkbench.model.nn.ModelShape;
 
 import java.nio.file.Path;
 import java.util.Locale;

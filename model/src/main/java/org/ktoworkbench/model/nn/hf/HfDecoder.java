@@ -114,8 +114,19 @@ public abstract class HfDecoder implements CausalLm {
 
     @Override
     public void save(Path dir) throws IOException {
+        write(dir, false);
+    }
+
+    /** float32 weights, with the source dtypes in {@link SourceDtypes#FILE} so that a later {@link #save} writes them. */
+    @Override
+    public void saveExact(Path dir) throws IOException {
+        write(dir, true);
+        SourceDtypes.write(dir, weights.sourceDtypes());
+    }
+
+    private void write(Path dir, boolean exact) throws IOException {
         Files.createDirectories(dir);
-        weights.write(dir.resolve(CheckpointWeights.SINGLE_FILE));
+        weights.write(dir.resolve(CheckpointWeights.SINGLE_FILE), exact);
         // an index left from a sharded checkpoint in this folder would win over the file just written
         Files.deleteIfExists(dir.resolve(CheckpointWeights.INDEX_FILE));
         Files.writeString(dir.resolve(HfConfigReader.CONFIG_FILE), config.sourceJson());

@@ -22,7 +22,7 @@ public final class HfModels {
     public static CausalLm load(Path dir) throws IOException {
         HfConfig config = HfConfigReader.read(dir);
         CheckpointWeights checkpoint = CheckpointWeights.open(dir);
-        HfWeights weights = HfWeights.reading(checkpoint);
+        HfWeights weights = HfWeights.reading(checkpoint, SourceDtypes.read(dir));
         try {
             if (config instanceof LlamaConfig llama) {
                 return new LlamaDecoder(llama, weights);

@@ -39,17 +39,24 @@ final class HfWeights implements AutoCloseable {
     private final boolean trainable;
     private final List<NamedParameter> parameters = new ArrayList<>();
 
+    private final Map<String, SafetensorsDtype> declaredDtypes;
+
     private HfWeights(NDManager manager, CheckpointWeights checkpoint, Map<String, NDArray> copies,
-                      Map<String, SafetensorsDtype> dtypes, boolean trainable) {
+                      Map<String, SafetensorsDtype> dtypes, boolean trainable, Map<String, SafetensorsDtype> declaredDtypes) {
         this.manager = manager;
         this.checkpoint = checkpoint;
         this.copies = copies;
         this.dtypes = dtypes;
         this.trainable = trainable;
+        this.declaredDtypes = declaredDtypes;
     }
 
-    static HfWeights reading(CheckpointWeights checkpoint) {
-        return new HfWeights(NDManager.newBaseManager(), checkpoint, null, new LinkedHashMap<>(), true);
+    /**
+     * @param sourceDtypes the dtype each tensor had in the model a training checkpoint was made from (its files hold
+     *                     float32), which saving writes again; empty for an ordinary checkpoint
+     */
+    static HfWeights reading(CheckpointWeights checkpoint, Map<String, SafetensorsDtype> sourceDtypes) {
+        return new HfWeights(NDManager.newBaseManager(), checkpoint, null, new LinkedHashMap<>(), true, sourceDtypes);
     }
 
     /** Whether the source holds {@code name} (an untied lm_head, a GPT-2 file's name prefix). */
@@ -67,7 +74,7 @@ final class HfWeights implements AutoCloseable {
         if (checkpoint != null) {
             SafetensorsTensor tensor = checkpoint.require(name, shape);
             array = manager.create(SafetensorsFile.readFloats(tensor), new Shape(shape));
-            dtypes.put(name, tensor.dtype());
+            dtypes.put(name, declaredDtypes.getOrDefault(name, tensor.dtype()));
         } else {
             array = copies.get(name);
         }
@@ -107,7 +114,7 @@ final class HfWeights implements AutoCloseable {
                 copied.put(p.name(), copy);
             }
         }
-        return new HfWeights(copyManager, null, copied, dtypes, false);
+        return new HfWeights(copyManager, null, copied, dtypes, false, Map.of());
     }
 
     void zeroGradients() {
@@ -118,12 +125,18 @@ final class HfWeights implements AutoCloseable {
         }
     }
 
-    /** Writes every parameter under its checkpoint name, shape and source dtype. */
-    void write(Path file) throws IOException {
+    /** The dtype each parameter had in its source files, by checkpoint name. */
+    Map<String, SafetensorsDtype> sourceDtypes() {
+        return Map.copyOf(dtypes);
+    }
+
+    /** Writes every parameter under its checkpoint name and shape, in its source dtype or ({@code exact}) float32. */
+    void write(Path file, boolean exact) throws IOException {
         List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
         for (NamedParameter p : parameters) {
             NDArray value = p.value();
-            tensors.add(new SafetensorsWriter.Tensor(p.name(), dtypes.getOrDefault(p.name(), SafetensorsDtype.F32),
+            SafetensorsDtype dtype = exact ? SafetensorsDtype.F32 : dtypes.getOrDefault(p.name(), SafetensorsDtype.F32);
+            tensors.add(new SafetensorsWriter.Tensor(p.name(), dtype,
                     value.getShape().getShape(), () -> {
                         try (NDArray detached = value.stopGradient()) {
                             return detached.toType(DataType.FLOAT32, false).toFloatArray();

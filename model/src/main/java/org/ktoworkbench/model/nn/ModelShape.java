@@ -1,6 +1,5 @@
-package org.ktoworkbench.model.train;
+package org.ktoworkbench.model.nn;
 
-import org.ktoworkbench.model.nn.GptConfig;
 
 /**
  * What the memory of a run depends on, for any architecture: trainable scalars and the widths that size one forward
@@ -25,7 +24,7 @@ public record ModelShape(long parameters, int layers, int hidden, int heads, int
     }
 
     /** Floats one forward pass keeps per token on sequences of {@code tokens} (see {@link MemoryEstimate}). */
-    double activationFloatsPerToken(int tokens) {
+    public double activationFloatsPerToken(int tokens) {
         double mlp = (gatedMlp ? 3.0 : 2.0) * innerSize;
         return (double) layers * (12.0 * hidden + mlp + 3.0 * heads * tokens) + 2.0 * vocabSize + 4.0 * hidden + tokens;
     }
