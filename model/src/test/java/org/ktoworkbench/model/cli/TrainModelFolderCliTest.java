@@ -119,4 +119,74 @@ class TrainModelFolderCliTest {
         return metrics.stream().filter(p -> p.step() == step && p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " at step " + step + " in " + metrics)).value();
     }
+
+    @Test
+    void aModelFolderBringsThePretrainedDefaultsAndFlagsStillWin() throws Exception {
+        TinyCheckpoints.Spec spec = TinyCheckpoints.qwen3();
+        Path model = TinyCheckpoints.write(tmp.resolve("qwen3"), spec, "F32", false);
+        TinyCheckpoints.writeTokenizer(model, spec, null);
+        Path saved = tmp.resolve("run.json");
+        CliRunner.Result r = CliRunner.run("train", "--model", model.toString(), "--batch", "4", "--save-config",
+                saved.toString());
+        assertEquals(0, r.code(), r.err());
+        RunConfig config = RunConfigJson.read(saved);
+        assertEquals(0, config.sftSteps());
+        assertEquals(5e-6, config.learningRate());
+        assertEquals(0.1, config.warmupFraction());
+        assertEquals(0, config.evalPrompts());
+        assertEquals(4, config.batchSize(), "a flag wins over the pretrained default of 8");
+        assertEquals(RunConfig.PRETRAINED_MAX_LENGTH, config.effectiveMaxLength(4096));
+
+        Path file = tmp.resolve("only-folder.json");
+        Files.writeString(file, "{\"model\": {\"folder\": \"" + model + "\"}, \"steps\": 3}");
+        RunConfig fromFile = RunConfigJson.read(file);
+        assertEquals(5e-6, fromFile.learningRate(), "a config file naming a folder gets the pretrained defaults too");
+        assertEquals(3, fromFile.steps());
+    }
+
+    @Test
+    void aMissingOrBrokenModelFolderIsRefusedBeforeAnythingIsMade() throws Exception {
+        String ws = tmp.resolve("ws").toString();
+        Path data = pairedRows(tmp.resolve("rows.jsonl"));
+        Path missing = tmp.resolve("no-such-model");
+        CliRunner.Result r = CliRunner.run("train", "--workspace", ws, "--model", missing.toString(), "--dataset",
+                data.toString());
+        assertEquals(1, r.code());
+        assertEquals("error: " + missing.toAbsolutePath().normalize() + ": no such model folder", r.err().strip());
+
+        TinyCheckpoints.Spec spec = TinyCheckpoints.qwen3();
+        Path noTokenizer = TinyCheckpoints.write(tmp.resolve("qwen3"), spec, "F32", false);
+        CliRunner.Result r2 = CliRunner.run("train", "--workspace", ws, "--model", noTokenizer.toString(), "--dataset",
+                data.toString());
+        assertEquals(1, r2.code());
+        assertTrue(r2.err().startsWith("error: " + noTokenizer.toAbsolutePath().normalize().resolve("tokenizer.json")),
+                r2.err());
+        try (Workspace w = Workspace.open(Path.of(ws))) {
+            assertTrue(w.runs().listRuns().isEmpty());
+            assertTrue(w.datasets().list().isEmpty(), "the dataset file was not imported either");
+        }
+    }
+
+    @Test
+    void aStoredConversationalDatasetScoresThroughTheChatTemplateAsItsFileDoes() throws Exception {
+        TinyCheckpoints.Spec spec = TinyCheckpoints.qwen3();
+        Path model = TinyCheckpoints.write(tmp.resolve("qwen3"), spec, "F32", false);
+        TinyCheckpoints.writeTokenizer(model, spec, TinyCheckpoints.CHAT_TEMPLATE);
+        Path data = tmp.resolve("chat.jsonl");
+        Files.writeString(data, """
+                {"prompt": [{"role": "user", "content": "w1 w2"}], "completion": [{"role": "assistant", "content": "w3 w4"}], "label": true}
+                {"prompt": [{"role": "user", "content": "w5"}], "completion": [{"role": "assistant", "content": "w6"}], "label": false}
+                """);
+        String ws = tmp.resolve("ws").toString();
+        assertEquals(0, CliRunner.run("import", "--workspace", ws, data.toString(), "--name", "chat").code());
+        CliRunner.Result fromFile = CliRunner.run("score", "--workspace", ws, "--model", model.toString(), data.toString(),
+                "--with-ids");
+        CliRunner.Result stored = CliRunner.run("score", "--workspace", ws, "--model", model.toString(), "chat", "--with-ids");
+        assertEquals(0, fromFile.code(), fromFile.err());
+        assertEquals(0, stored.code(), stored.err());
+        assertEquals(fromFile.out(), stored.out());
+        JsonNode first = Json.MAPPER.readTree(stored.out().lines().findFirst().orElseThrow());
+        assertEquals(spec.vocab() - 3, first.get("prompt_ids").get(0).asInt(), "the template writes BOS");
+        assertEquals(5, first.get("n_prompt").asInt(), "<s> user w1 w2 assistant");
+    }
 }
