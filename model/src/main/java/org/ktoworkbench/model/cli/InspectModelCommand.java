@@ -24,14 +24,13 @@ import java.util.stream.Collectors;
                 "and the memory a KTO run on it needs against what this machine has available."})
 final class InspectModelCommand implements Callable<Integer> {
     /** TRL's KTOConfig default max_length. */
-    private static final int TRL_MAX_LENGTH = 1024;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The model folder.")
     Path dir;
     @Option(names = "--batch", paramLabel = "N", description = "Micro-batch for the memory estimate (default: the run default).")
     Integer batch;
     @Option(names = "--max-length", paramLabel = "N",
-            description = "Sequence length for the memory estimate (default: the context, at most " + TRL_MAX_LENGTH + ").")
+            description = "Sequence length for the memory estimate (default: the context, at most " + RunConfig.PRETRAINED_MAX_LENGTH + ").")
     Integer maxLength;
     @Mixin // accepted like every command's; a model folder needs no workspace
     WorkspaceOption workspace;
@@ -40,12 +39,12 @@ final class InspectModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int microBatch = batch != null ? batch : RunConfig.defaults().batchSize();
+        int microBatch = batch != null ? batch : RunConfig.pretrainedDefaults(dir).batchSize();
         if (microBatch < 2) throw new IllegalArgumentException("--batch must be at least 2 (KTO pairs rows inside a micro-batch), got " + microBatch);
         if (maxLength != null && maxLength < 2) throw new IllegalArgumentException("--max-length must be at least 2, got " + maxLength);
         ModelInspection m = ModelInspection.of(dir);
         int context = m.shape().contextLength();
-        int tokens = maxLength != null ? Math.min(maxLength, context) : Math.min(context, TRL_MAX_LENGTH);
+        int tokens = maxLength != null ? Math.min(maxLength, context) : Math.min(context, RunConfig.PRETRAINED_MAX_LENGTH);
         MemoryEstimate memory = MemoryEstimate.ofKto(m.shape(), microBatch, tokens, true);
         long available = AvailableMemory.bytes();
         PrintWriter out = spec.commandLine().getOut();
