@@ -131,6 +131,34 @@ final class Migrations {
             // `show` names it and a moved or changed folder is found before a resume trains on other weights
             """
             ALTER TABLE runs ADD COLUMN model_source TEXT;
+            """,
+            // 9: hyperparameter sweeps: the definition, and one row per point (its parameters, seed, the run that
+            // trains it once started, and how it ended); shared SFT bases by the key of the SFT settings
+            """
+            CREATE TABLE sweeps (
+              id INTEGER PRIMARY KEY,
+              name TEXT NOT NULL,
+              spec_json TEXT NOT NULL,
+              status TEXT NOT NULL,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL
+            );
+            CREATE TABLE sweep_points (
+              sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+              idx INTEGER NOT NULL,
+              params_json TEXT NOT NULL,
+              status TEXT NOT NULL,
+              run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+              metric REAL,
+              note TEXT,
+              PRIMARY KEY (sweep_id, idx)
+            );
+            CREATE TABLE sweep_bases (
+              sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+              sft_key TEXT NOT NULL,
+              run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+              PRIMARY KEY (sweep_id, sft_key)
+            );
             """);
 
     static final int LATEST = STEPS.size();

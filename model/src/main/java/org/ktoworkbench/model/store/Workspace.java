@@ -18,12 +18,14 @@ public final class Workspace implements AutoCloseable {
     private final Database db;
     private final DatasetStore datasets;
     private final RunStore runs;
+    private final SweepStore sweeps;
 
     private Workspace(Path directory, Database db) {
         this.directory = directory;
         this.db = db;
         this.datasets = new DatasetStore(db);
         this.runs = new RunStore(db, directory);
+        this.sweeps = new SweepStore(db, directory);
     }
 
     /** {@code $KTO_WORKBENCH_HOME} if set, else {@code ~/.kto-workbench}. */
@@ -78,6 +80,10 @@ public final class Workspace implements AutoCloseable {
 
     public RunStore runs() {
         return runs;
+    }
+
+    public SweepStore sweeps() {
+        return sweeps;
     }
 
     /** The database itself, for tests in this package that set connection pragmas (such as a page limit). */

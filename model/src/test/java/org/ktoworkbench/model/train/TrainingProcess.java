@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The command line in a child JVM (this test's classpath), to be killed with SIGKILL mid-run. */
-final class TrainingProcess {
+public final class TrainingProcess {
     private final Process process;
     private final Path log;
 
@@ -24,7 +24,7 @@ final class TrainingProcess {
         this.log = log;
     }
 
-    static TrainingProcess start(List<String> cliArgs, Path log) throws IOException {
+    public static TrainingProcess start(List<String> cliArgs, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.ktoworkbench.model.cli.Cli"));
         command.addAll(cliArgs);
@@ -33,7 +33,7 @@ final class TrainingProcess {
     }
 
     /** Waits until the newest run of the workspace has recorded {@code step} training steps; returns its id. */
-    long waitForStep(Workspace ws, long step) throws IOException, InterruptedException {
+    public long waitForStep(Workspace ws, long step) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) fail("the child ended before step " + step + ":\n" + Files.readString(log));
@@ -48,7 +48,7 @@ final class TrainingProcess {
     }
 
     /** SIGKILL (no shutdown hook, no final status), then waits for the process to be gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the child did not die");
     }
