@@ -34,6 +34,8 @@ import java.util.Map;
         subcommands = {SweepCommand.Create.class, SweepCommand.Run.class, SweepCommand.Add.class, SweepCommand.Pause.class,
                 SweepCommand.Cancel.class, SweepCommand.ListSweeps.class, SweepCommand.Show.class})
 final class SweepCommand implements Runnable {
+    @CommandLine.Mixin
+    WorkspaceOption workspace;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -90,6 +90,24 @@ public final class EncodedRows {
         return Math.min(maxLength, prompt + completion + (batcher == null ? 0 : 2));
     }
 
+    /** Feeds every row's token ids and label, the max length and the packing into {@code digest}. */
+    void digestInto(java.security.MessageDigest digest) {
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(size()).putInt(maxLength)
+                .putInt(padId).put((byte) (batcher == null ? 0 : 1));
+        digest.update(header.array());
+        for (int i = 0; i < size(); i++) {
+            ids(digest, prompts[i]);
+            ids(digest, completions[i]);
+            digest.update((byte) (desirable[i] ? 1 : 0));
+        }
+    }
+
+    private static void ids(java.security.MessageDigest digest, int[] ids) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 + 4 * ids.length).putInt(ids.length);
+        for (int id : ids) buffer.putInt(id);
+        digest.update(buffer.array());
+    }
+
     /** Packs prompt {@code promptRows[k]} with completion {@code completionRows[k]}: equal arrays give the rows themselves. */
     public TokenBatch pack(int[] promptRows, int[] completionRows) {
         if (batcher != null) {

@@ -12,6 +12,7 @@ import org.ktoworkbench.model.kto.KtoBatcher;
 import org.ktoworkbench.model.kto.MicroBatch;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GenerationConfig;
+import org.ktoworkbench.model.nn.NamedParameter;
 import org.ktoworkbench.model.store.CheckpointInfo;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Split;
@@ -19,8 +20,12 @@ import org.ktoworkbench.model.store.Workspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,8 @@ final class PhaseRun implements AutoCloseable {
     private final EncodedRows evalRows;
     private final SamplePrompts evalPrompts;
     private final RunPaths paths;
+    private final Path workspaceDir;
+    private final String referenceIdentity; // what the reference model is, for the workspace's reference log-prob cache
     private final Checkpoints checkpoints;
     private Map<String, Double> lastEval = Map.of();
 
@@ -52,6 +59,7 @@ final class PhaseRun implements AutoCloseable {
         this.config = config;
         JniUtils.setGradMode(false); // grad mode is per thread: on only inside a GradientCollector
         paths = new RunPaths(workspace.directory(), runId);
+        workspaceDir = workspace.directory();
         checkpoints = new Checkpoints(paths.checkpoints(), workspace.runs(), runId);
         List<Example> train = workspace.datasets().examples(config.dataset(), Split.TRAIN);
         List<Example> eval = workspace.datasets().examples(config.dataset(), Split.EVAL);
@@ -79,6 +87,7 @@ final class PhaseRun implements AutoCloseable {
                         .withWeightDecay(config.weightDecay()).withMaxGradNorm(config.maxGradNorm())));
                 start = new TrainingState(0, BatchPosition.start());
             }
+            referenceIdentity = phase == RunEvent.Phase.KTO ? referenceIdentity(workspace, runId, baseModel) : null;
             int maxLength = config.effectiveMaxLength(policy.contextLength());
             trainRows = source.encode(train, maxLength, "train", notices);
             evalRows = source.encode(eval, maxLength, "eval", notices);
@@ -103,8 +112,8 @@ final class PhaseRun implements AutoCloseable {
         long total = sft ? config.sftSteps() : config.steps();
         double peak = sft ? config.sftLearningRate() : config.learningRate();
         Objective objective = sft ? new SftObjective(policy, trainRows)
-                : new KtoObjective(policy, new ReferenceLogProbs(reference, trainRows, config.precomputeReference()),
-                trainRows, config.ktoParams());
+                : new KtoObjective(policy, config.precomputeReference() ? storedReference(trainRows)
+                : new ReferenceLogProbs(reference, trainRows, false), trainRows, config.ktoParams());
         TrainingLoop loop = new TrainingLoop(phase, runId, policy, objective, batcher, optimizer,
                 schedule(peak, total), config.gradientAccumulation(), total, listener, cancel)
                 .checkpointEvery(checkpoints, config.checkpointEvery());
@@ -139,7 +148,7 @@ final class PhaseRun implements AutoCloseable {
         List<MicroBatch> evalBatches = evalRows.size() < 2 ? List.of()
                 : new KtoBatcher(evalRows.size(), Math.min(config.batchSize(), evalRows.size()), config.seed()).epoch(0);
         Objective evalObjective = sft ? new SftObjective(policy, evalRows)
-                : new KtoObjective(policy, new ReferenceLogProbs(reference, evalRows, true), evalRows, config.ktoParams());
+                : new KtoObjective(policy, storedReference(evalRows), evalRows, config.ktoParams());
         Judge judge = Judges.byName(config.judge());
         SampleEvaluation sampling = null;
         if (!evalPrompts.isEmpty() && (!sft || SampleEvaluation.canLabel(judge))) {
@@ -172,6 +181,33 @@ final class PhaseRun implements AutoCloseable {
             lastEval = metrics;
             return new RunEvent.Eval(runId, stepsDone, metrics, samples);
         }
+    }
+
+    /** Cached reference log-probs of {@code rows}, shared through the workspace with runs of the same reference. */
+    private ReferenceLogProbs storedReference(EncodedRows rows) {
+        return new ReferenceLogProbs(reference, rows, ReferenceCache.of(workspaceDir, referenceIdentity, rows,
+                ReferenceLogProbs.CHUNK));
+    }
+
+    /**
+     * The reference model's identity: the hash of the base run's model files, of the model folder the run recorded, or
+     * of a fresh built-in GPT's initial values.
+     */
+    private String referenceIdentity(Workspace workspace, long runId, Path baseModel) throws IOException {
+        if (baseModel != null) return "model files " + ModelFingerprint.of(baseModel).sha256();
+        if (config.model().pretrained()) {
+            return "model folder " + workspace.runs().modelSource(runId).map(ModelFingerprint::fromJson)
+                    .map(ModelFingerprint::sha256).orElseThrow();
+        }
+        MessageDigest digest = ReferenceCache.sha256();
+        for (NamedParameter p : reference.parameters()) {
+            digest.update(p.name().getBytes(StandardCharsets.UTF_8));
+            float[] values = p.value().toFloatArray();
+            ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
+            bytes.asFloatBuffer().put(values);
+            digest.update(bytes.array());
+        }
+        return "initial values " + HexFormat.of().formatHex(digest.digest());
     }
 
     private LearningRateSchedule schedule(double peak, long total) {

@@ -25,22 +25,55 @@ import java.util.stream.IntStream;
 final class ReferenceLogProbs {
     static final int CHUNK = SequenceLogProbs.FIXED_CHUNK;
 
+    private static final java.util.concurrent.atomic.AtomicLong CACHED_ROW_PASSES = new java.util.concurrent.atomic.AtomicLong();
+
     private final CausalLm reference;
     private final EncodedRows rows;
     private final float[] cache;
     private final boolean[] chunkDone;
+    private final ReferenceCache stored; // null: kept in memory only
+    private int chunksLeft;
 
     ReferenceLogProbs(CausalLm reference, EncodedRows rows, boolean cached) {
+        this(reference, rows, cached, null);
+    }
+
+    /**
+     * Cached, and kept in {@code stored} for later runs on the same reference and rows: read from it when there, else
+     * computed for every row at the first use and written to it.
+     */
+    ReferenceLogProbs(CausalLm reference, EncodedRows rows, ReferenceCache stored) {
+        this(reference, rows, true, stored);
+    }
+
+    private ReferenceLogProbs(CausalLm reference, EncodedRows rows, boolean cached, ReferenceCache stored) {
         this.reference = reference;
         this.rows = rows;
+        this.stored = stored;
         this.cache = cached ? new float[rows.size()] : null;
         this.chunkDone = cached ? new boolean[(rows.size() + CHUNK - 1) / CHUNK] : null;
+        this.chunksLeft = cached ? chunkDone.length : 0;
+        java.util.Optional<float[]> known = stored == null ? java.util.Optional.empty() : stored.read(rows.size());
+        if (known.isPresent()) {
+            System.arraycopy(known.get(), 0, cache, 0, cache.length);
+            Arrays.fill(chunkDone, true);
+            chunksLeft = 0;
+        }
+    }
+
+    /** Reference forward passes over cached rows' chunks this process has made (what a shared cache saves). */
+    static long cachedRowPasses() {
+        return CACHED_ROW_PASSES.get();
     }
 
     /** [B] float32 in {@code step}, no gradient. */
     NDArray of(int[] promptRows, int[] completionRows, NDManager step) {
         if (cache == null || !Arrays.equals(promptRows, completionRows)) {
             return SequenceLogProbs.compute(reference, rows.pack(promptRows, completionRows), step);
+        }
+        if (stored != null && chunksLeft > 0) {
+            // computed whole, once, as TRL's precompute_ref_log_probs does, so later runs read all of it
+            for (int chunk = 0; chunk < chunkDone.length; chunk++) if (!chunkDone[chunk]) computeChunk(chunk, step);
         }
         float[] values = new float[promptRows.length];
         for (int k = 0; k < promptRows.length; k++) {
@@ -59,6 +92,8 @@ final class ReferenceLogProbs {
                     .toType(DataType.FLOAT32, false).toFloatArray();
             System.arraycopy(logps, 0, cache, from, logps.length);
         }
+        CACHED_ROW_PASSES.incrementAndGet();
         chunkDone[chunk] = true;
+        if (--chunksLeft == 0 && stored != null) stored.write(cache);
     }
 }
