@@ -28,6 +28,8 @@ import org.ktoworkbench.app.runs.RunsViewModel;
 import org.ktoworkbench.app.setup.RunSetupPage;
 import org.ktoworkbench.app.setup.RunSetupViewModel;
 import org.ktoworkbench.app.datasets.DatasetsViewModel;
+import org.ktoworkbench.app.datasets.TokenizationViewModel;
+import org.ktoworkbench.app.modelfolder.RecentModelFolders;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.app.layout.MainWindow;
@@ -52,12 +54,14 @@ public final class WorkbenchShell implements AutoCloseable {
     private final TaskExecutor executor;
     private final AppSettings settings;
     private final ThemeManager theme;
+    private final RecentModelFolders modelFolders;
     private final Label workspaceLabel = new Label();
     private final MenuButton workspaceMenu = new MenuButton("Workspace");
     private final MainWindow window;
     private WorkspaceSession session;
     private EventBus bus;
     private DatasetsViewModel datasets;
+    private TokenizationViewModel tokens;
     private RunLauncher launcher;
     private RunSetupViewModel setup;
     private MonitorViewModel monitor;
@@ -73,6 +77,7 @@ public final class WorkbenchShell implements AutoCloseable {
             settings.setTheme(now);
             saveSettings();
         });
+        modelFolders = new RecentModelFolders(settings, this::saveSettings, executor);
         workspaceLabel.getStyleClass().add("workspace-label");
         workspaceLabel.setWrapText(true);
         window = new MainWindow(navigation, workspaceLabel, footer());
@@ -106,6 +111,9 @@ public final class WorkbenchShell implements AutoCloseable {
         if (session != null) {
             session.close();
         }
+        if (tokens != null) {
+            tokens.close();
+        }
         session = next;
         bus = new EventBus();
         bus.subscribe(WorkbenchEvents.Navigate.class, e -> navigation.show(e.page()));
@@ -115,12 +123,13 @@ public final class WorkbenchShell implements AutoCloseable {
         rebuildWorkspaceMenu();
         Workspace ws = session.workspace();
         datasets = new DatasetsViewModel(ws, executor, bus);
+        tokens = new TokenizationViewModel(executor, bus, modelFolders, datasets.selectedRowProperty());
         launcher = new RunLauncher(ws, executor, bus);
-        setup = new RunSetupViewModel(ws, executor, bus, launcher);
+        setup = new RunSetupViewModel(ws, executor, bus, launcher, modelFolders);
         monitor = new MonitorViewModel(ws, executor, bus, launcher);
         runs = new RunsViewModel(ws, executor, bus, launcher);
         compare = new CompareViewModel(ws, executor, bus);
-        window.register(Page.DATASETS, () -> new DatasetsPage(datasets));
+        window.register(Page.DATASETS, () -> new DatasetsPage(datasets, tokens));
         window.register(Page.RUN_SETUP, () -> new RunSetupPage(setup));
         window.register(Page.MONITOR, () -> new MonitorPage(monitor));
         window.register(Page.RUNS, () -> new RunsPage(runs));
@@ -221,6 +230,15 @@ public final class WorkbenchShell implements AutoCloseable {
         return datasets;
     }
 
+    public TokenizationViewModel tokens() {
+        return tokens;
+    }
+
+    /** The model folders chosen lately, kept in the GUI settings. */
+    public RecentModelFolders modelFolders() {
+        return modelFolders;
+    }
+
     public RunLauncher launcher() {
         return launcher;
     }
@@ -245,6 +263,9 @@ public final class WorkbenchShell implements AutoCloseable {
     public void close() {
         if (launcher != null) {
             launcher.cancel();
+        }
+        if (tokens != null) {
+            tokens.close();
         }
         executor.close();
         if (session != null) {

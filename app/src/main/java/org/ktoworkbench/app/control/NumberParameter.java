@@ -22,6 +22,8 @@ public final class NumberParameter {
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final ReadOnlyDoubleWrapper value = new ReadOnlyDoubleWrapper(this, "value");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    /** The value an empty field stands for; NaN: an empty field is an error. */
+    private double blankValue = Double.NaN;
 
     private NumberParameter(String label, double min, double max, boolean integer, double initial) {
         this.label = label;
@@ -40,12 +42,24 @@ public final class NumberParameter {
         return new NumberParameter(label, min, max, true, initial);
     }
 
+    /** Lets an empty field stand for {@code value} (a "default" setting such as max length 0). */
+    public NumberParameter blankMeans(double value) {
+        blankValue = value;
+        parse(text.get());
+        return this;
+    }
+
     public void set(double v) {
         text.set(format(v));
     }
 
     private void parse(String s) {
         String trimmed = s == null ? "" : s.strip();
+        if (trimmed.isEmpty() && !Double.isNaN(blankValue)) {
+            error.set("");
+            value.set(blankValue);
+            return;
+        }
         double v;
         try {
             v = integer ? Long.parseLong(trimmed) : Double.parseDouble(trimmed);

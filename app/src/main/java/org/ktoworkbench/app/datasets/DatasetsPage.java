@@ -27,12 +27,14 @@ import javafx.util.Duration;
 import org.ktoworkbench.app.control.TextCells;
 import org.ktoworkbench.model.store.DatasetInfo;
 
-/** Datasets: the list, import, the filtered examples table, and the detail and statistics panes. */
+/** Datasets: the list, import, the filtered examples table, and the detail, statistics and tokens panes. */
 public final class DatasetsPage extends VBox {
     private final DatasetsViewModel viewModel;
+    private final TokenizationViewModel tokens;
 
-    public DatasetsPage(DatasetsViewModel viewModel) {
+    public DatasetsPage(DatasetsViewModel viewModel, TokenizationViewModel tokens) {
         this.viewModel = viewModel;
+        this.tokens = tokens;
         getStyleClass().add("page");
         setId("datasets-page");
         SplitPane split = new SplitPane(datasetList(), examplesColumn(), sidePanes());
@@ -197,7 +199,9 @@ public final class DatasetsPage extends VBox {
     private TabPane sidePanes() {
         Tab detail = new Tab("Example", new ExampleDetailPane(viewModel.selectedRowProperty()));
         Tab stats = new Tab("Statistics", new StatisticsPane(viewModel.statisticsProperty()));
-        TabPane tabs = new TabPane(detail, stats);
+        Tab tokenTab = new Tab("Tokens", new TokenizationPane(tokens));
+        tokenTab.setId("tokens-tab");
+        TabPane tabs = new TabPane(detail, stats, tokenTab);
         tabs.setId("dataset-side-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setMinWidth(320);
@@ -207,5 +211,10 @@ public final class DatasetsPage extends VBox {
     /** Shows the statistics tab (for screenshots). */
     public void showStatistics() {
         lookupAll("#dataset-side-tabs").forEach(n -> ((TabPane) n).getSelectionModel().select(1));
+    }
+
+    /** Shows the tokens tab (for screenshots). */
+    public void showTokens() {
+        lookupAll("#dataset-side-tabs").forEach(n -> ((TabPane) n).getSelectionModel().select(2));
     }
 }

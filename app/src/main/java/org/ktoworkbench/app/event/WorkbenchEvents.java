@@ -27,6 +27,10 @@ public final class WorkbenchEvents {
     public record Navigate(Page page) {
     }
 
+    /** The run screen now trains the model in this folder; the datasets page tokenizes with it too. */
+    public record ModelFolderChosen(java.nio.file.Path folder) {
+    }
+
     /** Overlay these runs on the comparison charts. */
     public record CompareRuns(java.util.List<Long> runIds) {
     }

@@ -19,15 +19,17 @@ import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.export.PngWriter;
 import org.ktoworkbench.app.theme.ThemeManager;
 import org.ktoworkbench.app.theme.ThemeMode;
+import org.ktoworkbench.model.sample.SampleData;
 import org.ktoworkbench.model.train.RunConfigJson;
 
 /**
  * Renders each main screen to PNG without a display, with real data:
- * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark]}. Without a workspace it uses a fresh one (the
+ * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark] [--model-folder DIR]}. Without a workspace it uses a fresh one (the
  * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1, then β 0.5
  * from the first one's SFT model), capturing the monitor while the second one trains. The runs are the embedded
  * task, shortened so that both finish in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn);
- * {@code --dark} renders the dark theme.
+ * {@code --dark} renders the dark theme. {@code --model-folder DIR} then also renders the run screen with that model
+ * folder chosen and the datasets page's tokens of a conversational sample row for it.
  */
 public final class ScreenRenderer {
     public static final int WIDTH = 1400;
@@ -45,9 +47,11 @@ public final class ScreenRenderer {
     private final Path out;
     private final List<Path> written = new ArrayList<>();
     private final String demoRun;
+    private final Path modelFolder;
 
-    private ScreenRenderer(WorkbenchShell shell, Scene scene, Path out, String demoRun) {
+    private ScreenRenderer(WorkbenchShell shell, Scene scene, Path out, String demoRun, Path modelFolder) {
         this.demoRun = demoRun;
+        this.modelFolder = modelFolder;
         this.shell = shell;
         this.scene = scene;
         this.out = out;
@@ -56,6 +60,7 @@ public final class ScreenRenderer {
     public static void main(String[] args) throws Exception {
         Path out = null;
         Path workspace = null;
+        Path modelFolder = null;
         boolean quick = false;
         ThemeMode theme = ThemeMode.LIGHT;
         for (int i = 0; i < args.length; i++) {
@@ -65,6 +70,8 @@ public final class ScreenRenderer {
                 theme = ThemeMode.DARK;
             } else if (args[i].equals("--workspace") && i + 1 < args.length) {
                 workspace = Path.of(args[++i]);
+            } else if (args[i].equals("--model-folder") && i + 1 < args.length) {
+                modelFolder = Path.of(args[++i]);
             } else if (out == null && !args[i].startsWith("--")) {
                 out = Path.of(args[i]);
             } else {
@@ -73,16 +80,18 @@ public final class ScreenRenderer {
             }
         }
         if (out == null) {
-            System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark]");
+            System.err.println("usage: ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark] [--model-folder DIR]");
             System.exit(2);
         }
         FxRuntime.startHeadless();
-        List<Path> files = render(out, workspace, quick ? QUICK_RUN : DEMO_RUN, theme);
+        List<Path> files = render(out, workspace, quick ? QUICK_RUN : DEMO_RUN, theme, modelFolder);
         files.forEach(p -> System.out.println("wrote " + p));
         System.exit(0);
     }
 
-    public static List<Path> render(Path out, Path workspaceDir, String demoRun, ThemeMode theme) throws Exception {
+    /** @param modelFolder a model folder to render the run screen and the tokens tab with; null: none */
+    public static List<Path> render(Path out, Path workspaceDir, String demoRun, ThemeMode theme, Path modelFolder)
+            throws Exception {
         Files.createDirectories(out);
         Path dir = workspaceDir != null ? workspaceDir : Files.createTempDirectory("kto-render").resolve("workspace");
         Path settings = Files.createTempDirectory("kto-render-settings").resolve(WorkbenchShell.SETTINGS_FILE);
@@ -96,7 +105,7 @@ public final class ScreenRenderer {
             stage.show();
             return s;
         });
-        ScreenRenderer renderer = new ScreenRenderer(shell, scene, out, demoRun);
+        ScreenRenderer renderer = new ScreenRenderer(shell, scene, out, demoRun, modelFolder);
         try {
             renderer.renderAll();
         } finally {
@@ -135,6 +144,30 @@ public final class ScreenRenderer {
         capture(Page.RUNS, "runs");
         waitFor("the comparison", () -> FxRuntime.call(() -> shell.compare().charts().charts().get(0).curveNames().size() >= 2));
         capture(Page.COMPARE, "compare");
+        if (modelFolder != null) {
+            renderModelFolder();
+        }
+    }
+
+    /** Last, since a run started after it would train the folder: the run screen on it, then a row's tokens. */
+    private void renderModelFolder() throws Exception {
+        FxRuntime.run(() -> shell.setup().chooseFolder(modelFolder));
+        waitFor("the model card", () -> FxRuntime.call(() -> !shell.setup().modelCard().readingProperty().get()));
+        capture(Page.RUN_SETUP, "run-setup-model-folder");
+
+        Path chat = SampleData.copyTo(SampleData.CONVERSATIONAL,
+                Files.createTempDirectory("kto-render-chat").resolve(SampleData.CONVERSATIONAL));
+        FxRuntime.run(() -> shell.datasets().importFile(chat));
+        waitFor("the conversational sample", () -> FxRuntime.call(() -> shell.datasets().selectedDatasetProperty().get() != null
+                && shell.datasets().selectedDatasetProperty().get().source().endsWith(SampleData.CONVERSATIONAL)
+                && shell.datasets().totalRows() > 0));
+        FxRuntime.run(() -> {
+            DatasetsPage page = (DatasetsPage) shell.window().page(Page.DATASETS);
+            page.showTokens();
+            shell.datasets().selectedRowProperty().set(shell.datasets().visibleRows().get(0));
+        });
+        waitFor("the row's tokens", () -> FxRuntime.call(() -> shell.tokens().tokensProperty().get() != null));
+        capture(Page.DATASETS, "datasets-tokens");
     }
 
     /** The next run is KTO alone, from the SFT model the first run trained (as a researcher sweeping β would). */

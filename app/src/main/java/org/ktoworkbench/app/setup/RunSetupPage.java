@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -29,7 +30,7 @@ import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.RunInfo;
 
-/** Run setup: the KTO hyperparameters with the live λ balance, training settings, config file and start. */
+/** Run setup: the model, the KTO hyperparameters with the live λ balance, training settings, config file and start. */
 public final class RunSetupPage extends VBox {
     private final RunSetupViewModel viewModel;
 
@@ -38,7 +39,8 @@ public final class RunSetupPage extends VBox {
         getStyleClass().add("page");
         setId("run-setup-page");
         HBox columns = new HBox(16, objectiveCard(), trainingCard());
-        VBox content = new VBox(12, columns, problemsCard());
+        VBox model = card("Model", new ModelChoicePane(viewModel));
+        VBox content = new VBox(12, model, columns, problemsCard());
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -123,13 +125,6 @@ public final class RunSetupPage extends VBox {
         sftSteps.disableProperty().bind(viewModel.baseRunProperty().isNotNull());
         row = addRow(grid, row, viewModel.sftSteps(), sftSteps);
         row = addRow(grid, row, viewModel.seed(), new NumberField(viewModel.seed(), "seed"));
-        ComboBox<ModelSize> size = new ComboBox<>();
-        size.setId("model-size");
-        size.getItems().setAll(ModelSize.presets());
-        size.valueProperty().bindBidirectional(viewModel.modelSizeProperty());
-        size.disableProperty().bind(viewModel.baseRunProperty().isNotNull());
-        grid.add(new Label("Model size"), 0, row);
-        grid.add(size, 1, row++);
         ComboBox<String> judge = new ComboBox<>();
         judge.setId("judge");
         judge.getItems().setAll(viewModel.judges());
@@ -139,7 +134,7 @@ public final class RunSetupPage extends VBox {
         return card("Training", grid);
     }
 
-    /** A new model (SFT first) or a completed run's model; a base fixes the model size and skips SFT. */
+    /** The model chosen above or a completed run's model; a base fixes the model and skips SFT. */
     private ComboBox<RunInfo> baseRunChoice() {
         ComboBox<RunInfo> from = new ComboBox<>();
         from.setId("base-run");
@@ -153,7 +148,7 @@ public final class RunSetupPage extends VBox {
         viewModel.baseRuns().addListener((ListChangeListener<RunInfo>) change -> refill.run());
         refill.run();
         from.valueProperty().bindBidirectional(viewModel.baseRunProperty());
-        TextCells.use(from, run -> run == null ? "New model (SFT first)"
+        TextCells.use(from, run -> run == null ? "The model above"
                 : "#" + run.id() + " " + run.name() + " (" + run.kind() + ")");
         return from;
     }
@@ -197,6 +192,14 @@ public final class RunSetupPage extends VBox {
         start.getStyleClass().add("accent");
         start.disableProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.problems()));
         start.setOnAction(e -> viewModel.start());
+        // a long message is cut, never the buttons
+        for (Button button : List.of(load, save, start)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        message.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(message.textProperty());
+        message.setTooltip(whole);
         HBox box = new HBox(8, load, save, message, grow, start);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javafx.beans.property.ObjectProperty;
@@ -24,6 +25,7 @@ import org.ktoworkbench.app.control.NumberParameter;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
 import org.ktoworkbench.app.layout.Page;
+import org.ktoworkbench.app.modelfolder.RecentModelFolders;
 import org.ktoworkbench.app.run.RunLauncher;
 import org.ktoworkbench.app.runs.RunRow;
 import org.ktoworkbench.model.eval.Judges;
@@ -37,9 +39,10 @@ import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
 
 /**
- * The run screen: the hyperparameters a researcher sweeps, validated in place, the λ balance
- * against the selected dataset, the config as the CLI's JSON, and starting the run.
- * Settings the screen does not show keep the values of the loaded (or default) config.
+ * The run screen: the model (a built-in GPT size or a pretrained model folder, with its card), the
+ * hyperparameters a researcher sweeps, validated in place, the λ balance against the selected
+ * dataset, the config as the CLI's JSON, and starting the run. Settings the screen does not show
+ * keep the values of the loaded (or default) config.
  */
 public final class RunSetupViewModel {
     private static final long MAX_STEPS = 10_000_000;
@@ -48,6 +51,9 @@ public final class RunSetupViewModel {
     private final TaskExecutor executor;
     private final EventBus bus;
     private final RunLauncher launcher;
+    private final RecentModelFolders recentFolders;
+    private final ModelCardViewModel modelCard;
+    /** The loaded (or default) config; its model has no folder: {@link #modelFolder} holds that. */
     private RunConfig base = RunConfig.defaults();
 
     private final NumberParameter beta = NumberParameter.decimal("β", 1e-4, 100, base.beta());
@@ -59,6 +65,10 @@ public final class RunSetupViewModel {
     private final NumberParameter evalEvery = NumberParameter.integer("Eval interval", 0, MAX_STEPS, base.evalEvery());
     private final NumberParameter seed = NumberParameter.integer("Seed", 0, 1L << 53, base.seed());
     private final NumberParameter sftSteps = NumberParameter.integer("SFT steps", 0, MAX_STEPS, base.sftSteps());
+    private final NumberParameter maxLength = NumberParameter.integer("Max length", 0, 1L << 20, base.maxLength())
+            .blankMeans(0);
+    /** null: the built-in GPT of {@link #modelSize}. */
+    private final ReadOnlyObjectWrapper<Path> modelFolder = new ReadOnlyObjectWrapper<>(this, "modelFolder");
     private final StringProperty runName = new SimpleStringProperty(this, "runName", "");
     private final ObjectProperty<ModelSize> modelSize = new SimpleObjectProperty<>(this, "modelSize", ModelSize.of(base.model()));
     private final ObjectProperty<LossType> lossType = new SimpleObjectProperty<>(this, "lossType", base.lossType());
@@ -73,11 +83,14 @@ public final class RunSetupViewModel {
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
-    public RunSetupViewModel(Workspace workspace, TaskExecutor executor, EventBus bus, RunLauncher launcher) {
+    public RunSetupViewModel(Workspace workspace, TaskExecutor executor, EventBus bus, RunLauncher launcher,
+                             RecentModelFolders recentFolders) {
         this.workspace = workspace;
         this.executor = executor;
         this.bus = bus;
         this.launcher = launcher;
+        this.recentFolders = recentFolders;
+        this.modelCard = new ModelCardViewModel(executor);
         ChangeListener<Object> revalidate = (obs, old, now) -> revalidate();
         for (NumberParameter p : parameters()) {
             p.valueProperty().addListener(revalidate);
@@ -87,19 +100,97 @@ public final class RunSetupViewModel {
         lossType.addListener(revalidate);
         judge.addListener(revalidate);
         modelSize.addListener(revalidate);
+        modelCard.errorProperty().addListener(revalidate);
+        ChangeListener<Number> resizeCard = (obs, old, now) ->
+                modelCard.sizeFor((int) batchSize.longValue(), (int) maxLength.longValue());
+        batchSize.valueProperty().addListener(resizeCard);
+        maxLength.valueProperty().addListener(resizeCard);
+        resizeCard.changed(null, null, null);
+        modelFolder.addListener((obs, old, now) -> {
+            modelCard.inspect(now);
+            if (now != null) {
+                bus.publish(new WorkbenchEvents.ModelFolderChosen(now));
+            }
+            revalidate();
+        });
         bus.subscribe(WorkbenchEvents.DatasetsChanged.class, e -> reloadDatasets());
         bus.subscribe(WorkbenchEvents.RunsChanged.class, e -> reloadBaseRuns());
         baseRun.addListener((obs, old, now) -> {
             RunConfig baseConfig = now == null ? null : RunRow.parseConfig(now.configJson());
             if (baseConfig != null) {
-                modelSize.set(ModelSize.of(baseConfig.model()));
+                modelSize.set(ModelSize.of(baseConfig.model().withFolder(null)));
+                modelFolder.set(baseConfig.model().folderPath());
             }
         });
         revalidate();
     }
 
     public List<NumberParameter> parameters() {
-        return List.of(beta, lambdaD, lambdaU, learningRate, batchSize, steps, evalEvery, seed, sftSteps);
+        return List.of(beta, lambdaD, lambdaU, learningRate, batchSize, steps, evalEvery, seed, sftSteps, maxLength);
+    }
+
+    /**
+     * Trains the model in {@code dir} (what the folder chooser and the recent list call): the form takes the defaults
+     * for aligning a pretrained model ({@link RunConfig#pretrainedDefaults}) and the folder goes first in the recent list.
+     * A base run chosen before is let go.
+     */
+    public void chooseFolder(Path dir) {
+        baseRun.set(null); // a base run fixes the model: choosing one means starting from the folder instead
+        RunConfig defaults = RunConfig.pretrainedDefaults(dir);
+        useDefaultsOf(defaults);
+        Path folder = defaults.model().folderPath();
+        recentFolders.remember(folder);
+        if (folder.equals(modelFolder.get())) {
+            modelCard.inspect(folder); // chosen again: its files may have changed
+        } else {
+            modelFolder.set(folder);
+        }
+        message.set("Model folder " + folder + ": defaults applied: " + defaultsNote(defaults));
+    }
+
+    /** Chooses a folder of the recent list; a missing one is refused, saying so. */
+    public void chooseRecent(RecentModelFolders.Entry entry) {
+        if (!entry.exists()) {
+            message.set(entry.folder() + ": no such model folder (moved or deleted)");
+            return;
+        }
+        chooseFolder(entry.folder());
+    }
+
+    /** Trains a fresh built-in GPT of {@link #modelSizeProperty()} instead of a folder, with the built-in defaults. */
+    public void useBuiltIn() {
+        if (modelFolder.get() == null) {
+            return;
+        }
+        RunConfig defaults = RunConfig.defaults();
+        useDefaultsOf(defaults);
+        modelFolder.set(null);
+        message.set("Built-in GPT: defaults applied: " + defaultsNote(defaults));
+    }
+
+    /** The settings that differ between a model folder's run and the built-in GPT's, from {@code defaults}. */
+    private void useDefaultsOf(RunConfig defaults) {
+        sftSteps.set(defaults.sftSteps());
+        learningRate.set(defaults.learningRate());
+        batchSize.set(defaults.batchSize());
+        base = RunConfigJson.withOverrides(base, Map.of(
+                "warmupFraction", defaults.warmupFraction(), "evalPrompts", defaults.evalPrompts()));
+    }
+
+    /** The values choosing a model (folder or built-in) puts in the form, as a sentence for the screen. */
+    public static String defaultsNote(RunConfig defaults) {
+        return String.format(Locale.ROOT, "SFT steps %d, learning rate %s, warmup %.0f%%, batch %d,"
+                        + " eval prompts %d", defaults.sftSteps(), plainNumber(defaults.learningRate()),
+                defaults.warmupFraction() * 100, defaults.batchSize(), defaults.evalPrompts());
+    }
+
+    /** {@link #defaultsNote} of a model folder's run (the values do not depend on the folder). */
+    public static String pretrainedDefaultsNote() {
+        return defaultsNote(RunConfig.pretrainedDefaults(Path.of("")));
+    }
+
+    private static String plainNumber(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     public void reloadDatasets() {
@@ -133,7 +224,7 @@ public final class RunSetupViewModel {
 
     /** The config as it stands, or null while any value is invalid (see {@link #problems()}). */
     public RunConfig toConfig() {
-        if (!parameters().stream().allMatch(NumberParameter::isValid) || dataset.get() == null) {
+        if (!parameters().stream().allMatch(NumberParameter::isValid) || dataset.get() == null || folderUnreadable()) {
             return null;
         }
         RunConfig config = buildConfig();
@@ -149,6 +240,8 @@ public final class RunSetupViewModel {
         values.put("model.dModel", modelSize.get().spec().dModel());
         values.put("model.heads", modelSize.get().spec().heads());
         values.put("model.contextLength", modelSize.get().spec().contextLength());
+        values.put("model.folder", modelFolder.get() == null ? null : modelFolder.get().toString());
+        values.put("maxLength", maxLength.longValue());
         values.put("lossType", lossType.get().name());
         values.put("beta", beta.value());
         values.put("lambdaD", lambdaD.value());
@@ -188,7 +281,7 @@ public final class RunSetupViewModel {
 
     /** Shows {@code config}'s values; fields the screen does not show are kept for the next save or start. */
     public void apply(RunConfig config) {
-        base = config;
+        base = config.withModel(config.model().withFolder(null));
         beta.set(config.beta());
         lambdaD.set(config.lambdaD());
         lambdaU.set(config.lambdaU());
@@ -198,8 +291,10 @@ public final class RunSetupViewModel {
         evalEvery.set(config.evalEvery());
         seed.set(config.seed());
         sftSteps.set(config.sftSteps());
+        maxLength.set(config.maxLength());
         runName.set(config.name() == null ? "" : config.name());
-        modelSize.set(ModelSize.of(config.model()));
+        modelSize.set(ModelSize.of(config.model().withFolder(null)));
+        modelFolder.set(config.model().folderPath());
         lossType.set(config.lossType());
         judge.set(config.judge());
         datasets.stream().filter(d -> d.name().equals(config.dataset())).findFirst().ifPresent(dataset::set);
@@ -224,6 +319,10 @@ public final class RunSetupViewModel {
         return true;
     }
 
+    private boolean folderUnreadable() {
+        return modelFolder.get() != null && !modelCard.errorProperty().get().isEmpty();
+    }
+
     private void revalidate() {
         List<String> list = new ArrayList<>();
         for (NumberParameter p : parameters()) {
@@ -233,6 +332,9 @@ public final class RunSetupViewModel {
         }
         if (dataset.get() == null) {
             list.add("Choose a dataset.");
+        }
+        if (folderUnreadable()) {
+            list.add("Model folder: " + modelCard.errorProperty().get());
         }
         DatasetInfo d = dataset.get();
         balance.set(d == null || !lambdaD.isValid() || !lambdaU.isValid() ? null
@@ -283,6 +385,24 @@ public final class RunSetupViewModel {
 
     public NumberParameter sftSteps() {
         return sftSteps;
+    }
+
+    /** Longest prompt + completion in tokens; 0 (or an empty field) for the default. */
+    public NumberParameter maxLength() {
+        return maxLength;
+    }
+
+    /** The model folder the run trains; null for the built-in GPT. */
+    public ReadOnlyObjectProperty<Path> modelFolderProperty() {
+        return modelFolder.getReadOnlyProperty();
+    }
+
+    public ModelCardViewModel modelCard() {
+        return modelCard;
+    }
+
+    public RecentModelFolders recentFolders() {
+        return recentFolders;
     }
 
     public StringProperty runNameProperty() {

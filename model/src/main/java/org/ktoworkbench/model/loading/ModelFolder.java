@@ -9,6 +9,7 @@ import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.nn.hf.HfModels;
 import org.ktoworkbench.model.text.ByteTokenizer;
 import org.ktoworkbench.model.text.HfTokenizer;
+import org.ktoworkbench.model.text.Tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,14 @@ public final class ModelFolder {
         }
         throw new IOException(file + ": field 'architectures' is missing: neither a Hugging Face config"
                 + " nor one the built-in GPT wrote (field 'architecture')");
+    }
+
+    /**
+     * Opens only the tokenizer of {@code dir} (no weights are read): the byte tokenizer of a built-in GPT folder, the
+     * folder's tokenizer.json otherwise. Close it when it is an {@link HfTokenizer}.
+     */
+    public static Tokenizer openTokenizer(Path dir) throws IOException {
+        return kindOf(dir) == ModelKind.BUILT_IN ? new ByteTokenizer() : HfTokenizer.open(dir);
     }
 
     /** Loads only the model (parameters require gradients): a training checkpoint, which holds no tokenizer. */

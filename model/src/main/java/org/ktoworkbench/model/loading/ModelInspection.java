@@ -48,6 +48,14 @@ public record ModelInspection(Path dir, ModelKind kind, String architecture, Mod
                 tokenizerSize, tied(config), chatTemplate);
     }
 
+    /** The longest sequence the model in {@code dir} reads, from its config.json alone. */
+    public static int contextLength(Path dir) throws IOException {
+        if (ModelFolder.kindOf(dir) == ModelKind.BUILT_IN) {
+            return GptConfig.read(dir.resolve(HfConfigReader.CONFIG_FILE)).contextLength();
+        }
+        return HfConfigReader.read(dir).contextLength();
+    }
+
     /** The shape with the parameter count of the weights on disk (tied heads are stored once). */
     private static ModelShape withParameters(ModelShape s, Path dir) throws IOException {
         long count = 0;

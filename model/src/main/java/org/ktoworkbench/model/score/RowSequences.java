@@ -1,7 +1,6 @@
 package org.ktoworkbench.model.score;
 
 import org.ktoworkbench.model.loading.LoadedModel;
-import org.ktoworkbench.model.loading.ModelKind;
 import org.ktoworkbench.model.nn.SequenceBatcher;
 import org.ktoworkbench.model.text.HfTokenizer;
 import org.ktoworkbench.model.text.KtoText;
@@ -26,9 +25,16 @@ public record RowSequences(Map<Integer, SequenceBatcher.Sequence> kept, Map<Inte
 
     /** @param maxLength longest sequence, prompt and completion together; at most the model's context + 1 */
     public static RowSequences of(LoadedModel model, List<ScoreRow> rows, int maxLength) {
-        Tokenizer tokenizer = model.tokenizer();
+        return of(model.tokenizer(), rows, maxLength);
+    }
+
+    /**
+     * As {@link #of(LoadedModel, List, int)} with only the model's tokenizer ({@code ModelFolder.openTokenizer}): a
+     * {@link HfTokenizer} tokenizes as a Hugging Face model trains, any other as the built-in GPT does.
+     */
+    public static RowSequences of(Tokenizer tokenizer, List<ScoreRow> rows, int maxLength) {
         Map<Integer, SequenceBatcher.Sequence> kept = new LinkedHashMap<>();
-        if (model.kind() == ModelKind.BUILT_IN) {
+        if (!(tokenizer instanceof HfTokenizer hf)) {
             SequenceBatcher batcher = new SequenceBatcher(tokenizer, maxLength - 1);
             int truncated = 0;
             for (int i = 0; i < rows.size(); i++) {
@@ -42,12 +48,10 @@ public record RowSequences(Map<Integer, SequenceBatcher.Sequence> kept, Map<Inte
                     + " rows to max length " + maxLength + " (the prompt loses tokens from its left, as training does)");
             return new RowSequences(kept, Map.of(), warnings);
         }
-        HfTokenizer hf = model.hfTokenizer().orElseThrow();
         List<KtoText> texts = rows.stream().map(ScoreRow::hfText).toList();
         KtoTokenization.Result result = KtoTokenization.of(hf, maxLength).tokenize(texts);
         for (KtoTokenization.Row row : result.rows()) {
-            // KtoTokenization counts truncated rows (in its warnings) rather than marking them
-            kept.put(row.index(), new SequenceBatcher.Sequence(row.promptIds(), row.completionIds(), false));
+            kept.put(row.index(), new SequenceBatcher.Sequence(row.promptIds(), row.completionIds(), row.cut() > 0));
         }
         Map<Integer, String> dropped = new LinkedHashMap<>();
         for (int index : result.dropped()) {

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  */
 public final class KtoTokenization {
 
-    /** One tokenized row; {@code index} is its position in the input. */
-    public record Row(int index, int[] promptIds, int[] completionIds) {}
+    /** One tokenized row; {@code index} is its position in the input, {@code cut} the tokens max length cut off its end. */
+    public record Row(int index, int[] promptIds, int[] completionIds, int cut) {}
 
     /**
      * @param dropped indices of rows whose prompt alone fills maxLength
@@ -105,7 +105,7 @@ public final class KtoTokenization {
             if (!startsWith(full, prompt)) mismatched.add(i);
             if (full.length > maxLength) truncated++;
             int end = Math.min(full.length, maxLength);
-            rows.add(new Row(i, prompt, Arrays.copyOfRange(full, Math.min(prompt.length, end), end)));
+            rows.add(new Row(i, prompt, Arrays.copyOfRange(full, Math.min(prompt.length, end), end), full.length - end));
         }
         return new Result(rows, dropped, mismatched, truncated, maxLength);
     }

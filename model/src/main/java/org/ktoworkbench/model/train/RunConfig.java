@@ -81,8 +81,21 @@ public record RunConfig(
      * ({@code modelContext} + 1: the last token is only a target).
      */
     public int effectiveMaxLength(int modelContext) {
-        int wanted = maxLength > 0 ? maxLength : model.pretrained() ? PRETRAINED_MAX_LENGTH : modelContext + 1;
+        return effectiveMaxLength(maxLength, model.pretrained(), modelContext);
+    }
+
+    /** {@link #effectiveMaxLength(int)} of a config with this {@code maxLength}, of a model folder or not. */
+    public static int effectiveMaxLength(int maxLength, boolean pretrained, int modelContext) {
+        int wanted = maxLength > 0 ? maxLength : pretrained ? PRETRAINED_MAX_LENGTH : modelContext + 1;
         return Math.min(wanted, modelContext + 1);
+    }
+
+    /** This config training {@code model} instead. */
+    public RunConfig withModel(ModelSpec model) {
+        return new RunConfig(dataset, name, model, sftSteps, sftLearningRate, sftBatchSize, sftDesirableOnly,
+                lossType, beta, lambdaD, lambdaU, learningRate, batchSize, gradientAccumulation, steps, warmupFraction,
+                schedule, maxGradNorm, weightDecay, evalEvery, evalPrompts, judge, sampleTemperature, maxNewTokens,
+                checkpointEvery, precomputeReference, seed, maxLength);
     }
 
     public KtoParams ktoParams() {

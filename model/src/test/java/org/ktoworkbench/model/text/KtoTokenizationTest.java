@@ -60,6 +60,8 @@ class KtoTokenizationTest {
         KtoTokenization.Result cut = KtoTokenization.of(llama, 7).tokenize(List.of(DOG));
         assertArrayEquals(new int[] {19369}, cut.rows().get(0).completionIds(), "EOS cut off at 7 tokens");
         assertEquals(1, cut.truncated());
+        assertEquals(1, cut.rows().get(0).cut(), "the row says how many tokens it lost");
+        assertEquals(0, KtoTokenization.of(llama, NO_LIMIT).tokenize(List.of(DOG)).rows().get(0).cut());
 
         KtoTokenization.Result result = KtoTokenization.of(llama, 6)
                 .tokenize(List.of(DOG, new KtoText.Plain("Hi", " there"), DOG));

@@ -10,18 +10,21 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real Hugging Face tokenizer folders that {@code src/test/fetch-tokenizers.sh} fetches (Maven runs it before the
- * tests). Missing files fail a test under CI=true and skip it elsewhere (a laptop offline), saying why.
+ * tests) into {@code model/test-tokenizers}: the working directory of the model module's tests, elsewhere given by
+ * {@code -Dkto.test.tokenizers=DIR} (the app's tests). Missing files fail a test under CI=true and skip it elsewhere
+ * (a laptop offline), saying why.
  */
-final class RealTokenizers {
-    static final Path CACHE = Path.of("test-tokenizers");
-    static final String QWEN3 = "qwen3";
-    static final String QWEN2_5 = "qwen2_5";
-    static final String LLAMA3 = "llama3";
-    static final String LLAMA3_1 = "llama3_1";
+public final class RealTokenizers {
+    static final Path CACHE = Path.of(System.getProperty("kto.test.tokenizers", "test-tokenizers"));
+    public static final String QWEN3 = "qwen3";
+    public static final String QWEN2_5 = "qwen2_5";
+    public static final String LLAMA3 = "llama3";
+    public static final String LLAMA3_1 = "llama3_1";
 
     private RealTokenizers() {}
 
-    static Path dir(String model) {
+    /** The folder holding {@code model}'s tokenizer.json and tokenizer_config.json. */
+    public static Path dir(String model) {
         Path dir = CACHE.resolve(model);
         require(dir.resolve(HfTokenizer.TOKENIZER_FILE));
         return dir;
