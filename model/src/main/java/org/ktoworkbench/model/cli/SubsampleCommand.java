@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.data.Subsample;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.Workspace;
 import picocli.CommandLine.ArgGroup;
@@ -10,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 
 @Command(name = "subsample", mixinStandardHelpOptions = true,
-        description = {"The paper's imbalance experiment: a new dataset keeping only a fraction of the"
-                + " desirable (or undesirable) rows, chosen by seed."})
+        description = {"The paper's data ablations: a new dataset keeping only a fraction of the desirable (or"
+                + " undesirable) rows, or one row per prompt, chosen by seed."})
 final class SubsampleCommand extends WorkspaceCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "Source dataset.")
     String source;
@@ -21,6 +22,8 @@ final class SubsampleCommand extends WorkspaceCommand {
         Double desirable;
         @Option(names = "--keep-undesirable", paramLabel = "F", description = "Fraction of undesirable rows to keep.")
         Double undesirable;
+        @Option(names = "--one-per-prompt", description = "Keep one row per prompt (the paper's one-y-per-x experiment).")
+        boolean onePerPrompt;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -34,9 +37,10 @@ final class SubsampleCommand extends WorkspaceCommand {
 
     @Override
     int run(Workspace ws, PrintWriter out) {
-        boolean desirable = side.desirable != null;
-        double fraction = desirable ? side.desirable : side.undesirable;
-        DatasetInfo d = ws.datasets().subsample(source, newName, desirable, fraction, seed);
+        Subsample.Rule rule = side.onePerPrompt ? Subsample.onePerPrompt(seed)
+                : side.desirable != null ? Subsample.fraction(true, side.desirable, seed)
+                : Subsample.fraction(false, side.undesirable, seed);
+        DatasetInfo d = ws.datasets().subsample(source, newName, rule);
         out.printf("created '%s': %d rows (%d desirable, %d undesirable)%n",
                 TerminalText.escape(d.name()), d.rows(), d.desirable(), d.undesirable());
         return 0;

@@ -2,14 +2,71 @@ package org.ktoworkbench.model.data;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The paper's imbalance experiment: keep only a fraction of the rows with one label, chosen by a
- * seeded {@link StableHash} of the row's position; rows with the other label all stay.
+ * The paper's data ablations: keep only a fraction of the rows with one label (the imbalance experiment), or one row
+ * per prompt (its one-y-per-x experiment), chosen by a seeded {@link StableHash} of the row's position.
  */
 public final class Subsample {
     private Subsample() {
+    }
+
+    /** Which rows of a dataset a subsample keeps, and how its source reads. */
+    public interface Rule {
+        boolean[] keep(List<DatasetRow> rows);
+
+        String describe(String source);
+    }
+
+    /** Only {@code keepFraction} of one label's rows; the other label's all stay. */
+    public static Rule fraction(boolean desirable, double keepFraction, long seed) {
+        return new Rule() {
+            @Override
+            public boolean[] keep(List<DatasetRow> rows) {
+                boolean[] labels = new boolean[rows.size()];
+                for (int i = 0; i < labels.length; i++) labels[i] = rows.get(i).desirable();
+                return Subsample.keep(labels, desirable, keepFraction, seed);
+            }
+
+            @Override
+            public String describe(String source) {
+                return String.format(Locale.ROOT, "subsample of %s: %s %s rows kept, seed %d", source, keepFraction,
+                        desirable ? "desirable" : "undesirable", seed);
+            }
+        };
+    }
+
+    /** One row per distinct prompt, whichever its label, chosen by seed. */
+    public static Rule onePerPrompt(long seed) {
+        return new Rule() {
+            @Override
+            public boolean[] keep(List<DatasetRow> rows) {
+                List<String> prompts = rows.stream().map(r -> r.prompt().text()).toList();
+                return onePerPrompt(prompts, seed);
+            }
+
+            @Override
+            public String describe(String source) {
+                return String.format(Locale.ROOT, "subsample of %s: one row per prompt, seed %d", source, seed);
+            }
+        };
+    }
+
+    /** For each distinct prompt, the one of its rows with the smallest seeded hash of its position. */
+    public static boolean[] onePerPrompt(List<String> prompts, long seed) {
+        Map<String, Integer> chosen = new HashMap<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            int row = i;
+            chosen.merge(prompts.get(i), i, (a, b) -> Long.compareUnsigned(StableHash.of(a, seed), StableHash.of(row, seed)) <= 0 ? a : b);
+        }
+        boolean[] keep = new boolean[prompts.size()];
+        for (int i : chosen.values()) keep[i] = true;
+        return keep;
     }
 
     /**

@@ -245,6 +245,11 @@ public final class DatasetStore {
      * (or undesirable) rows, chosen by {@code seed}; the other side and the split are kept as they are.
      */
     public DatasetInfo subsample(String source, String newName, boolean desirableSide, double keepFraction, long seed) {
+        return subsample(source, newName, Subsample.fraction(desirableSide, keepFraction, seed));
+    }
+
+    /** A new dataset of the rows of {@code source} that {@code rule} keeps, each on its side of the split. */
+    public DatasetInfo subsample(String source, String newName, Subsample.Rule rule) {
         checkName(newName);
         DatasetInfo from = get(source);
         return db.write(c -> {
@@ -257,14 +262,8 @@ public final class DatasetStore {
                 rows.add(row);
                 evals.add(eval);
             });
-            boolean[] labels = new boolean[rows.size()];
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = rows.get(i).desirable();
-            }
-            boolean[] keep = Subsample.keep(labels, desirableSide, keepFraction, seed);
-            String how = String.format(java.util.Locale.ROOT, "subsample of %s: %s %s rows kept, seed %d",
-                    source, keepFraction, desirableSide ? "desirable" : "undesirable", seed);
-            long id = insertDataset(c, newName, how, from.format());
+            boolean[] keep = rule.keep(rows);
+            long id = insertDataset(c, newName, rule.describe(source), from.format());
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id)) {
                 for (int i = 0; i < keep.length; i++) {

@@ -119,6 +119,22 @@ class DatasetStoreTest {
     }
 
     @Test
+    void onePerPromptKeepsExactlyOneRowOfEveryPrompt() {
+        ws.datasets().split("qa", 0.2, 1);
+        List<Example> all = ws.datasets().examples("qa");
+        Set<String> prompts = new HashSet<>(all.stream().map(Example::prompt).toList());
+        DatasetInfo d = ws.datasets().subsample("qa", "qa-one", org.ktoworkbench.model.data.Subsample.onePerPrompt(5));
+        List<Example> kept = ws.datasets().examples("qa-one");
+        assertTrue(prompts.size() < all.size(), "the fixture repeats prompts");
+        assertEquals(prompts.size(), d.rows());
+        assertEquals(prompts, new HashSet<>(kept.stream().map(Example::prompt).toList()), "every prompt once");
+        assertTrue(all.containsAll(kept));
+        assertTrue(d.source().contains("one row per prompt, seed 5"), d.source());
+        DatasetInfo other = ws.datasets().subsample("qa", "qa-one-7", org.ktoworkbench.model.data.Subsample.onePerPrompt(7));
+        assertEquals(prompts.size(), other.rows());
+    }
+
+    @Test
     void fullTextSearch() {
         List<SearchHit> hits = ws.datasets().search("qa", "zebra", 10);
         assertEquals(1, hits.size());
