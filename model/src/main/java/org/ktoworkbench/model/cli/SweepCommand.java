@@ -102,7 +102,9 @@ final class SweepCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--goal must be max or min, got '" + goal + "'");
             };
             String sweepName = name != null ? name : "sweep " + base.dataset();
-            long id = Sweeps.create(ws, space.spec(sweepName, RunConfigJson.toJson(base), fromRun, metric, g, earlyStop));
+            // from a run without a config file, the points take the run's own config
+            String baseJson = fromRun != null && config == null ? null : RunConfigJson.toJson(base);
+            long id = Sweeps.create(ws, space.spec(sweepName, baseJson, fromRun, metric, g, earlyStop));
             out.println(id);
             return 0;
         }

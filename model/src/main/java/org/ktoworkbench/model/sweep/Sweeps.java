@@ -34,6 +34,13 @@ public final class Sweeps {
         return ws.sweeps().create(spec.name(), spec.toJson(), points.stream().map(ObjectNode::toString).toList());
     }
 
+    /** As {@link #create}, with the points given one by one (an experiment's arms) instead of a space. */
+    public static long createWithPoints(Workspace ws, SweepSpec spec, List<ObjectNode> points) {
+        RunConfig base = baseConfig(ws, spec);
+        validate(ws, spec, base, points);
+        return ws.sweeps().create(spec.name(), spec.toJson(), points.stream().map(ObjectNode::toString).toList());
+    }
+
     /**
      * Adds the points of {@code more} (grid, draws, seeds over the sweep's base) that the sweep does not have yet, while
      * it runs or after; returns how many were added.
@@ -73,12 +80,15 @@ public final class Sweeps {
                 + " in this workspace (list them with: kto-workbench sweep list)"));
     }
 
-    /** The run config every point starts from: the sweep's, or that of the run it starts from. */
+    /**
+     * The run config every point starts from: the sweep's, else that of the run it starts from; a sweep from a run
+     * trains no SFT of its own.
+     */
     static RunConfig baseConfig(Workspace ws, SweepSpec spec) {
         if (spec.fromRunId() == null) return RunConfigJson.fromJson(spec.baseConfigJson());
         RunInfo run = ws.runs().run(spec.fromRunId())
                 .orElseThrow(() -> new IllegalArgumentException("no run " + spec.fromRunId() + " to start from"));
-        RunConfig config = RunConfigJson.fromJson(run.configJson());
+        RunConfig config = RunConfigJson.fromJson(spec.baseConfigJson() != null ? spec.baseConfigJson() : run.configJson());
         return RunConfigJson.withOverrides(config, Map.of("sftSteps", 0));
     }
 
@@ -86,7 +96,8 @@ public final class Sweeps {
         try {
             ObjectNode params = (ObjectNode) SweepSpec.JSON.readTree(point.paramsJson());
             RunConfig config = SweepSpace.config(base, params);
-            return RunConfigJson.withOverrides(config, Map.of("name", sweepName + " #" + (point.index() + 1)));
+            String label = params.hasNonNull("name") ? " " + params.get("name").asText() : "";
+            return RunConfigJson.withOverrides(config, Map.of("name", sweepName + " #" + (point.index() + 1) + label));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt sweep point in the workspace: " + e.getOriginalMessage(), e);
         }
