@@ -1,7 +1,5 @@
 package org.ktoworkbench.model.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.ktoworkbench.model.store.MetricPoint;
 import org.ktoworkbench.model.store.PointStatus;
 import org.ktoworkbench.model.store.RunInfo;
@@ -13,6 +11,7 @@ import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.CancellationToken;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunEvent;
+import org.ktoworkbench.model.train.RunListener;
 import org.ktoworkbench.model.train.RunSummary;
 import org.ktoworkbench.model.train.Trainer;
 
@@ -74,9 +73,9 @@ public final class SweepRunner {
     private void train(SweepSpec spec, RunConfig base, SharedBases bases, SweepPointInfo point, SweepListener listener,
                        CancellationToken userCancel) {
         Stop stop = new Stop(userCancel);
-        RunListener watching = new RunListener(spec, point, listener, stop);
         try {
             RunConfig config = Sweeps.pointConfig(base, spec, sweepName(), point);
+            PointWatch watching = new PointWatch(spec, point, listener, stop, config.evalEvery());
             List<RunSummary> summaries;
             Optional<RunInfo> run = point.runId() == null ? Optional.empty() : ws.runs().run(point.runId());
             if (run.isPresent() && run.get().status() == RunStatus.COMPLETED) {
@@ -150,19 +149,19 @@ public final class SweepRunner {
     }
 
     /** Records the point's run when it is made, and at each step and eval point decides whether it goes on. */
-    private final class RunListener implements org.ktoworkbench.model.train.RunListener {
+    private final class PointWatch implements RunListener {
         private final SweepSpec spec;
         private final SweepPointInfo point;
         private final SweepListener out;
         private final Stop stop;
         private final int evalEvery;
 
-        RunListener(SweepSpec spec, SweepPointInfo point, SweepListener out, Stop stop) {
+        PointWatch(SweepSpec spec, SweepPointInfo point, SweepListener out, Stop stop, int evalEvery) {
             this.spec = spec;
             this.point = point;
             this.out = out;
             this.stop = stop;
-            this.evalEvery = Sweeps.pointConfig(Sweeps.baseConfig(ws, spec), spec, "", point).evalEvery();
+            this.evalEvery = evalEvery;
         }
 
         @Override
