@@ -16,7 +16,8 @@ import java.io.PrintWriter;
                 SplitCommand.class, SubsampleCommand.class, ExportCommand.class, DeleteDatasetCommand.class,
                 TrainCommand.class, RunsCommand.class, ShowCommand.class, ExportMetricsCommand.class,
                 GenerateCommand.class, ResumeCommand.class, DeleteRunCommand.class, BenchCommand.class,
-                InspectModelCommand.class, ScoreCommand.class, ExportModelCommand.class, SweepCommand.class})
+                InspectModelCommand.class, ScoreCommand.class, ExportModelCommand.class, SweepCommand.class,
+                JudgeCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

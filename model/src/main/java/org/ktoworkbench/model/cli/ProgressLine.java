@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.eval.SampleEvaluation;
 import org.ktoworkbench.model.train.RunEvent;
 import org.ktoworkbench.model.train.RunListener;
 
@@ -94,6 +95,7 @@ final class ProgressLine implements RunListener {
         Map<String, Double> m = eval.metrics();
         StringBuilder line = new StringBuilder("eval @ step " + eval.step() + ":");
         append(line, "winrate", m.get("winrate"), "%.3f");
+        if (m.containsKey(SampleEvaluation.FAILED_METRIC)) line.append("  winrate: the judge failed (see the note above)");
         if (m.containsKey("winrate/lower")) {
             line.append(String.format(Locale.ROOT, " [%.3f, %.3f]", m.get("winrate/lower"), m.get("winrate/upper")));
         }

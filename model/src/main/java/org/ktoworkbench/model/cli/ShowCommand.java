@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,9 +48,14 @@ final class ShowCommand extends RunCommand {
         if (!steps.isEmpty() && samples > 0) {
             long step = steps.get(steps.size() - 1);
             out.println("samples at step " + step + ":");
-            TextTable sampleTable = new TextTable("prompt", "reference", "policy", "verdict");
-            ws.runs().samples(run.id(), step).stream().limit(samples).forEach(s -> sampleTable.row(
-                    s.prompt(), s.referenceText(), s.policyText(), s.verdict()));
+            List<SampleRecord> shown = ws.runs().samples(run.id(), step).stream().limit(samples).toList();
+            boolean answers = shown.stream().anyMatch(s -> s.judgeAnswer() != null); // a language-model judge's
+            TextTable sampleTable = answers ? new TextTable("prompt", "reference", "policy", "verdict", "judge answer")
+                    : new TextTable("prompt", "reference", "policy", "verdict");
+            for (SampleRecord s : shown) {
+                Object[] cells = {s.prompt(), s.referenceText(), s.policyText(), s.verdict(), s.judgeAnswer()};
+                sampleTable.row(answers ? cells : Arrays.copyOf(cells, 4));
+            }
             sampleTable.print(out);
         }
         return 0;

@@ -1,6 +1,10 @@
 package org.ktoworkbench.model.eval;
 
 import org.ktoworkbench.model.data.UserText;
+import org.ktoworkbench.model.eval.openai.Environment;
+import org.ktoworkbench.model.eval.openai.OpenAiJudge;
+import org.ktoworkbench.model.eval.openai.OpenAiJudgeSettings;
+import org.ktoworkbench.model.eval.openai.OpenAiJudgeSpec;
 import org.ktoworkbench.model.sample.DigitIncrementTask;
 
 import java.util.List;
@@ -8,11 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The judges a user can pick by name (CLI {@code --judge}, the GUI's judge list). */
+/**
+ * The judges a user can pick (CLI {@code --judge}, the GUI's judge list): by name, or by a spec with settings in it
+ * ({@code openai:URL[#model]}, an OpenAI-compatible server; its API key comes from the environment, never the spec).
+ */
 public final class Judges {
     public static final String ARITHMETIC = DigitIncrementTask.NAME;
 
     private static final Map<String, Judge> BY_NAME = new TreeMap<>(Map.of(ARITHMETIC, new ArithmeticJudge()));
+    /** The forms of judge specs that are not plain names, as messages show them. */
+    private static final List<String> SPEC_FORMS = List.of(OpenAiJudgeSpec.FORM);
 
     private Judges() {
     }
@@ -22,21 +31,42 @@ public final class Judges {
         return List.copyOf(BY_NAME.keySet());
     }
 
-    /** The judge called {@code name} (case-insensitive); a clear error listing the known names otherwise. */
+    /** The judge called {@code name} (case-insensitive), or the one a spec describes; a clear error otherwise. */
     public static Judge byName(String name) {
+        return byName(name, Environment.SYSTEM);
+    }
+
+    /** {@link #byName(String)} with the API keys of server judges read from {@code environment}. */
+    public static Judge byName(String name, Environment environment) {
+        if (OpenAiJudgeSpec.isOpenAi(name)) {
+            return new OpenAiJudge(OpenAiJudgeSpec.parse(name), environment, OpenAiJudgeSettings.defaults());
+        }
         Judge judge = find(name);
         if (judge == null) throw new IllegalArgumentException(unknown(name));
         return judge;
     }
 
-    /** Whether {@link #byName} knows {@code name}. */
+    /** Whether {@link #byName} knows {@code name}: a known name, or a well-formed spec (nothing is contacted). */
     public static boolean isKnown(String name) {
-        return find(name) != null;
+        return OpenAiJudgeSpec.isOpenAi(name) ? openAiProblem(name) == null : find(name) != null;
     }
 
-    /** What is wrong with a name {@link #byName} does not know, with the names it does. */
+    /** What is wrong with a name {@link #byName} does not know, with the names and forms it does. */
     public static String unknown(String name) {
-        return "unknown judge '" + UserText.clip(name) + "'; known judges: " + String.join(", ", names());
+        String problem = OpenAiJudgeSpec.isOpenAi(name) ? openAiProblem(name) : null;
+        if (problem != null) return problem;
+        return "unknown judge '" + UserText.clip(name) + "'; known judges: " + String.join(", ", names()) + ", "
+                + String.join(", ", SPEC_FORMS);
+    }
+
+    /** What is wrong with an {@code openai:} spec; null when it is well formed. */
+    private static String openAiProblem(String spec) {
+        try {
+            OpenAiJudgeSpec.parse(spec);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private static Judge find(String name) {

@@ -12,8 +12,14 @@ import java.util.Map;
 /**
  * Samples one completion per held-out prompt from the policy (and the reference, when there is one) and has the
  * judge compare them. The reference's samples are drawn once: the reference is frozen and uses the same seed.
+ * A judge that fails ({@link JudgeException}) marks the point failed ({@link Result#failure}) instead of stopping the run.
  */
 public final class SampleEvaluation {
+    /** Logged as 1 at an eval point whose judge failed (server down, garbage answers); absent otherwise. */
+    public static final String FAILED_METRIC = "winrate/failed";
+    /** The verdict of a sample at such a point. */
+    public static final String NOT_JUDGED = "not judged";
+
     private final SamplePrompts samplePrompts;
     private final Judge judge;
     private final List<String> prompts;
@@ -48,7 +54,12 @@ public final class SampleEvaluation {
         for (int i = 0; i < prompts.size(); i++) {
             matchups.add(new Matchup(prompts.get(i), policyTexts.get(i), referenceTexts.get(i)));
         }
-        WinrateReport report = WinrateReport.judge(judge, matchups);
+        WinrateReport report;
+        try {
+            report = WinrateReport.judge(judge, matchups);
+        } catch (JudgeException e) {
+            return failed(matchups, e.getMessage());
+        }
         metrics.put("winrate", report.winrate().value());
         metrics.put("winrate/lower", report.winrate().interval95().lower());
         metrics.put("winrate/upper", report.winrate().interval95().upper());
@@ -56,9 +67,20 @@ public final class SampleEvaluation {
         report.referenceDesirable().ifPresent(rate -> metrics.put("desirable/reference", rate.value()));
         for (int i = 0; i < matchups.size(); i++) {
             Matchup m = matchups.get(i);
-            samples.add(new SampleRecord(m.prompt(), m.referenceText(), m.policyText(), verdictText(report.verdicts().get(i))));
+            Judgement judgement = report.judgements().get(i);
+            samples.add(new SampleRecord(m.prompt(), m.referenceText(), m.policyText(), verdictText(judgement.verdict()),
+                    judgement.answer()));
         }
         return new Result(metrics, samples);
+    }
+
+    /** An eval point whose judge gave no verdicts: {@link #FAILED_METRIC} = 1, the samples kept unjudged with why. */
+    private static Result failed(List<Matchup> matchups, String why) {
+        List<SampleRecord> samples = new ArrayList<>(matchups.size());
+        for (Matchup m : matchups) {
+            samples.add(new SampleRecord(m.prompt(), m.referenceText(), m.policyText(), NOT_JUDGED, "judge failed: " + why));
+        }
+        return new Result(Map.of(FAILED_METRIC, 1.0), samples, "the judge failed, so this point has no winrate: " + why);
     }
 
     /** Whether this evaluation can run without a reference: the judge must label single completions. */
@@ -74,5 +96,10 @@ public final class SampleEvaluation {
         };
     }
 
-    public record Result(Map<String, Double> metrics, List<SampleRecord> samples) {}
+    /** @param failure why the judge gave no verdicts at this point (null when it did) */
+    public record Result(Map<String, Double> metrics, List<SampleRecord> samples, String failure) {
+        Result(Map<String, Double> metrics, List<SampleRecord> samples) {
+            this(metrics, samples, null);
+        }
+    }
 }

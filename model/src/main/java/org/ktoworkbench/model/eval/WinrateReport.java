@@ -1,25 +1,26 @@
 package org.ktoworkbench.model.eval;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A judge's verdicts on policy-versus-reference matchups, their {@link Winrate}, and, when the
- * judge can label single completions ({@link DesirabilityJudge}), how often each side was desirable.
- * The policy is always passed to the judge as A; exact judges have no position bias to average out.
+ * A judge's verdicts on policy-versus-reference matchups (with the judge's raw answers where it has them), their
+ * {@link Winrate}, and, when the judge can label single completions ({@link DesirabilityJudge}), how often each side
+ * was desirable. The policy is always passed to the judge as A; exact judges have no position bias to average out,
+ * and judges that have one average it out themselves (both orders).
  */
-public record WinrateReport(List<Verdict> verdicts, Winrate winrate,
+public record WinrateReport(List<Judgement> judgements, Winrate winrate,
                             Optional<DesirableRate> policyDesirable, Optional<DesirableRate> referenceDesirable) {
 
     public WinrateReport {
-        verdicts = List.copyOf(verdicts);
+        judgements = List.copyOf(judgements);
     }
 
+    /** @throws JudgeException when the judge could not judge every matchup */
     public static WinrateReport judge(Judge judge, List<Matchup> matchups) {
-        List<Verdict> verdicts = new ArrayList<>(matchups.size());
-        for (Matchup m : matchups) {
-            verdicts.add(judge.compare(m.prompt(), m.policyText(), m.referenceText()));
+        List<Judgement> judgements = judge.compareAll(matchups);
+        if (judgements.size() != matchups.size()) {
+            throw new IllegalStateException("judge returned " + judgements.size() + " verdicts for " + matchups.size() + " pairs");
         }
         Optional<DesirableRate> policy = Optional.empty();
         Optional<DesirableRate> reference = Optional.empty();
@@ -27,7 +28,15 @@ public record WinrateReport(List<Verdict> verdicts, Winrate winrate,
             policy = Optional.of(desirableRate(labeller, matchups, true));
             reference = Optional.of(desirableRate(labeller, matchups, false));
         }
-        return new WinrateReport(verdicts, Winrate.of(verdicts), policy, reference);
+        return new WinrateReport(judgements, Winrate.of(verdictsOf(judgements)), policy, reference);
+    }
+
+    public List<Verdict> verdicts() {
+        return verdictsOf(judgements);
+    }
+
+    private static List<Verdict> verdictsOf(List<Judgement> judgements) {
+        return judgements.stream().map(Judgement::verdict).toList();
     }
 
     private static DesirableRate desirableRate(DesirabilityJudge judge, List<Matchup> matchups, boolean ofPolicy) {

@@ -159,6 +159,10 @@ final class Migrations {
               run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
               PRIMARY KEY (sweep_id, sft_key)
             );
+            """,
+            // 10: a judged sample's raw judge answer (a language-model judge's replies in both orders, or why it failed)
+            """
+            ALTER TABLE samples ADD COLUMN judge_answer TEXT;
             """);
 
     static final int LATEST = STEPS.size();

@@ -260,7 +260,7 @@ public final class RunStore {
                 }
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO samples (run_id, step, idx, prompt,"
-                    + " reference_text, policy_text, verdict) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " reference_text, policy_text, verdict, judge_answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (SampleRecord sample : samples) {
                     s.setLong(1, runId);
                     s.setLong(2, step);
@@ -269,6 +269,7 @@ public final class RunStore {
                     s.setString(5, sample.referenceText());
                     s.setString(6, sample.policyText());
                     s.setString(7, sample.verdict());
+                    s.setString(8, sample.judgeAnswer());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -282,13 +283,14 @@ public final class RunStore {
     public List<SampleRecord> samples(long runId, long step) {
         return db.read(c -> {
             List<SampleRecord> samples = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT prompt, reference_text, policy_text, verdict"
+            try (PreparedStatement s = c.prepareStatement("SELECT prompt, reference_text, policy_text, verdict, judge_answer"
                     + " FROM samples WHERE run_id = ? AND step = ? ORDER BY idx")) {
                 s.setLong(1, runId);
                 s.setLong(2, step);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        samples.add(new SampleRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
+                        samples.add(new SampleRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                r.getString(5)));
                     }
                 }
             }

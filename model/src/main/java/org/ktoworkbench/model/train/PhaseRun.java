@@ -117,7 +117,7 @@ final class PhaseRun implements AutoCloseable {
         TrainingLoop loop = new TrainingLoop(phase, runId, policy, objective, batcher, optimizer,
                 schedule(peak, total), config.gradientAccumulation(), total, listener, cancel)
                 .checkpointEvery(checkpoints, config.checkpointEvery());
-        Evaluator evaluator = evaluator();
+        Evaluator evaluator = evaluator(listener);
         if (evaluator != null) {
             loop.evaluateEvery(evaluator::at, config.evalEvery());
             if (start.stepsDone() == 0) listener.onEvent(evaluator.at(0));
@@ -142,7 +142,7 @@ final class PhaseRun implements AutoCloseable {
     }
 
     /** Eval-split objective and judged samples; null when the run asks for no evaluation. */
-    private Evaluator evaluator() {
+    private Evaluator evaluator(RunListener listener) {
         if (config.evalEvery() <= 0) return null;
         boolean sft = phase == RunEvent.Phase.SFT;
         List<MicroBatch> evalBatches = evalRows.size() < 2 ? List.of()
@@ -156,18 +156,20 @@ final class PhaseRun implements AutoCloseable {
                     config.seed());
             sampling = new SampleEvaluation(sft ? null : reference, evalPrompts, judge, generation);
         }
-        return new Evaluator(evalObjective, evalBatches, sampling);
+        return new Evaluator(evalObjective, evalBatches, sampling, listener);
     }
 
     private final class Evaluator {
         private final Objective objective;
         private final List<MicroBatch> batches;
         private final SampleEvaluation sampling;
+        private final RunListener listener; // told when the judge fails: the point is marked failed, the run goes on
 
-        Evaluator(Objective objective, List<MicroBatch> batches, SampleEvaluation sampling) {
+        Evaluator(Objective objective, List<MicroBatch> batches, SampleEvaluation sampling, RunListener listener) {
             this.objective = objective;
             this.batches = batches;
             this.sampling = sampling;
+            this.listener = listener;
         }
 
         RunEvent.Eval at(long stepsDone) {
@@ -177,6 +179,9 @@ final class PhaseRun implements AutoCloseable {
                 SampleEvaluation.Result result = sampling.run(policy);
                 metrics.putAll(result.metrics());
                 samples = result.samples();
+                if (result.failure() != null) {
+                    listener.onEvent(new RunEvent.Notice(runId, phase, "eval at step " + stepsDone + ": " + result.failure()));
+                }
             }
             lastEval = metrics;
             return new RunEvent.Eval(runId, stepsDone, metrics, samples);

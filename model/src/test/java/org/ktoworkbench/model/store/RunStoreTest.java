@@ -101,8 +101,10 @@ class RunStoreTest {
         SampleRecord b = new SampleRecord("3+3?", "6", "7", "reference");
         runs.addSamples(run, 10, List.of(a));
         runs.addSamples(run, 10, List.of(b));
-        runs.addSamples(run, 20, List.of(b));
+        SampleRecord judged = new SampleRecord("4+4?", "8", "9", "tie", "A shown first: A\nB shown first: A");
+        runs.addSamples(run, 20, List.of(b, judged));
         assertEquals(List.of(a, b), runs.samples(run, 10));
+        assertEquals(List.of(b, judged), runs.samples(run, 20), "a judge's raw answer is kept with its sample");
         assertEquals(List.of(10L, 20L), runs.sampleSteps(run));
         assertTrue(runs.samples(run, 30).isEmpty());
 

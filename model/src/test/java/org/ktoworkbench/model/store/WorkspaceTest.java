@@ -83,6 +83,23 @@ class WorkspaceTest {
     }
 
     @Test
+    void samplesStoredBeforeJudgeAnswersWereKeptReadWithoutOne() throws SQLException {
+        Path wsDir = dir.resolve("ws");
+        Workspace.open(wsDir, 9).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO runs (id, name, kind, config_json, status, created_at, updated_at)"
+                    + " VALUES (1, 'r', 'kto', '{}', 'COMPLETED', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+            s.execute("INSERT INTO samples (run_id, step, idx, prompt, reference_text, policy_text, verdict)"
+                    + " VALUES (1, 10, 0, 'p', 'r', 'q', 'policy')");
+        }
+        try (Workspace latest = Workspace.open(wsDir)) {
+            assertEquals(Migrations.LATEST, latest.schemaVersion());
+            assertEquals(List.of(new SampleRecord("p", "r", "q", "policy", null)), latest.runs().samples(1, 10));
+        }
+    }
+
+    @Test
     void refusesAWorkspaceFromANewerVersion() throws SQLException {
         Path wsDir = dir.resolve("ws");
         Workspace.open(wsDir).close();

@@ -1,0 +1,11 @@
+package org.ktoworkbench.model.eval;
+
+/**
+ * A judge's verdict on one pair, with what the judge answered in its own words when it has words (a language-model
+ * judge's raw replies); {@code answer} is null for judges that compute their verdict.
+ */
+public record Judgement(Verdict verdict, String answer) {
+    public Judgement {
+        if (verdict == null) throw new IllegalArgumentException("a judgement needs a verdict");
+    }
+}
