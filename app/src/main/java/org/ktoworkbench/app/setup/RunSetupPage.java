@@ -80,6 +80,9 @@ public final class RunSetupPage extends VBox {
         ComboBox<LossType> loss = new ComboBox<>();
         loss.setId("loss-type");
         loss.getItems().setAll(LossType.values());
+        TextCells.use(loss, type -> type == null ? null : type.label());
+        loss.setTooltip(new javafx.scene.control.Tooltip("KTO: the paper's loss. APO-zero unpaired: KTO without its"
+                + " reference point z0. DPO: TRL's sigmoid loss on the dataset's preference pairs (rows sharing a pair_id)."));
         loss.valueProperty().bindBidirectional(viewModel.lossTypeProperty());
         grid.add(new Label("Loss type"), 0, row);
         grid.add(loss, 1, row);

@@ -9,6 +9,7 @@ import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.ImportProgress;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.DatasetChanges;
+import org.ktoworkbench.model.train.PairedDataCheck;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
 import org.ktoworkbench.model.train.Trainer;
@@ -23,8 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train SFT then KTO and report the winrate against the SFT base.",
-                "With no options: the embedded default task (the sample dataset is imported if the workspace lacks it)."})
+        description = {"Train SFT then KTO (or DPO) and report the winrate against the SFT base.",
+                "With no options: the embedded default task (the sample dataset is imported if the workspace lacks it);"
+                        + " --dataset arithmetic-pairs: its paired form, for --loss-type DPO."})
 final class TrainCommand extends WorkspaceCommand {
     @Option(names = "--dataset", paramLabel = "NAME|FILE", description = "Dataset name in the workspace, or a file to import.")
     String dataset;
@@ -42,7 +44,8 @@ final class TrainCommand extends WorkspaceCommand {
     Double lambdaD;
     @Option(names = "--lambda-u", description = "λ_U, weight of undesirable rows.")
     Double lambdaU;
-    @Option(names = "--loss-type", description = "KTO or APO_ZERO_UNPAIRED.")
+    @Option(names = "--loss-type", description = {"KTO, APO_ZERO_UNPAIRED (KTO without its reference point) or DPO"
+            + " (TRL's sigmoid loss on the preference pairs of the dataset: rows sharing a pair_id)."})
     LossType lossType;
     @Option(names = "--lr", description = "KTO peak learning rate.")
     Double learningRate;
@@ -76,7 +79,7 @@ final class TrainCommand extends WorkspaceCommand {
     Long seed;
     @Option(names = "--model", paramLabel = "DIR", description = {"Align the pretrained model in this folder (a Hugging Face"
             + " checkpoint: config.json, safetensors, tokenizer.json) instead of a fresh built-in GPT.",
-            "Its defaults: no SFT, learning rate 5e-6 with 10% warmup, batch 8, no sampled winrate."})
+            "Its defaults: no SFT, learning rate 5e-6 with 10%% warmup, batch 8, no sampled winrate."})
     Path model;
     @Option(names = "--max-length", paramLabel = "N", description = "Longest prompt + completion in tokens (default: 1024"
             + " for a model folder, as TRL; the context for the built-in GPT). Completions are cut from the right; rows"
@@ -110,6 +113,7 @@ final class TrainCommand extends WorkspaceCommand {
         Trainer trainer = new Trainer(ws);
         trainer.validate(config, baseRun);
         requireDataset(ws, config.dataset());
+        requirePairsBeforeImport(ws, config);
         RunConfig run = RunConfigJson.withOverrides(config, Map.of("dataset", resolveDataset(ws, config.dataset(), out)));
         warnIfUnbalanced(ws, run, out);
         try (EngineThreads threads = OtherTrainings.warnAndShareCores(ws, List.of(), out)) {
@@ -120,7 +124,7 @@ final class TrainCommand extends WorkspaceCommand {
 
     /** The dataset is the embedded sample, one in the workspace, or a file that can be read (and will be imported). */
     private static void requireDataset(Workspace ws, String nameOrFile) {
-        if (SampleWorkspace.DATASET.equals(nameOrFile) || ws.datasets().find(nameOrFile).isPresent()) return;
+        if (SampleWorkspace.isEmbedded(nameOrFile) || ws.datasets().find(nameOrFile).isPresent()) return;
         Path file = Path.of(nameOrFile);
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("no dataset named '" + nameOrFile + "' in the workspace, and no such file");
@@ -130,9 +134,26 @@ final class TrainCommand extends WorkspaceCommand {
         }
     }
 
-    /** The paper's guidance on λ_D·n_D/(λ_U·n_U) over the rows that train, with the λ_D range that would satisfy it. */
+    /**
+     * DPO on a dataset still to be imported (a file, or an embedded sample the workspace lacks) is refused before the
+     * import when the file holds no preference pairs; one in the workspace was checked by {@link Trainer#validate}.
+     */
+    private static void requirePairsBeforeImport(Workspace ws, RunConfig config) {
+        String nameOrFile = config.dataset();
+        if (!config.lossType().paired() || config.steps() == 0 || ws.datasets().find(nameOrFile).isPresent()) return;
+        if (SampleWorkspace.isEmbedded(nameOrFile)) {
+            SampleWorkspace.withFile(nameOrFile, file -> {
+                PairedDataCheck.requirePairs(file, "dataset '" + nameOrFile + "'");
+                return null;
+            });
+        } else {
+            PairedDataCheck.requirePairs(Path.of(nameOrFile), TerminalText.escape(nameOrFile));
+        }
+    }
+
+    /** The paper's guidance on λ_D·n_D/(λ_U·n_U) over the rows KTO trains on, with the λ_D range that would satisfy it. */
     private static void warnIfUnbalanced(Workspace ws, RunConfig config, PrintWriter out) {
-        if (config.steps() == 0) return;
+        if (config.steps() == 0 || config.lossType().paired()) return; // DPO weighs no side
         DatasetInfo d = ws.datasets().get(config.dataset());
         BalanceCheck check = BalanceCheck.of(d.trainDesirable(), d.trainUndesirable(), config.lambdaD(), config.lambdaU());
         if (!check.inRange()) out.println("warning: " + check.message());
@@ -140,9 +161,9 @@ final class TrainCommand extends WorkspaceCommand {
 
     /** A file is imported (once, by its file name) and split; the sample dataset is imported on first use. */
     private String resolveDataset(Workspace ws, String nameOrFile, PrintWriter out) {
-        if (SampleWorkspace.DATASET.equals(nameOrFile)) {
+        if (SampleWorkspace.isEmbedded(nameOrFile)) {
             boolean had = ws.datasets().find(nameOrFile).isPresent();
-            SampleWorkspace.ensureSampleDataset(ws);
+            SampleWorkspace.ensureSampleDataset(ws, nameOrFile);
             if (!had) out.println("imported the embedded sample dataset as '" + nameOrFile + "'");
             return nameOrFile;
         }

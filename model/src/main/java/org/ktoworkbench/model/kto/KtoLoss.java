@@ -111,6 +111,10 @@ public final class KtoLoss {
             throw new IllegalArgumentException(
                     "policyLogps, referenceLogps, desirable and params must all be given");
         }
+        if (params.lossType().paired()) {
+            throw new IllegalArgumentException("loss type " + params.lossType() + " trains on preference pairs: it is"
+                    + " computed by DpoLoss, not by the per-row KTO loss");
+        }
         int rows = desirable.length;
         if (rows == 0) {
             throw new IllegalArgumentException("KTO loss needs at least one row, got an empty batch");

@@ -2,16 +2,35 @@ package org.ktoworkbench.model.kto;
 
 import org.ktoworkbench.model.data.UserText;
 
-/** Which per-row objective {@link KtoLoss} computes; names follow TRL's {@code loss_type}. */
+import java.util.Locale;
+
+/**
+ * Which objective the alignment phase trains; names follow TRL's {@code loss_type}. KTO and APO_ZERO_UNPAIRED are
+ * per-row objectives on unpaired rows ({@link KtoLoss}); DPO is TRL's DPOTrainer sigmoid loss on preference pairs
+ * ({@link DpoLoss}).
+ */
 public enum LossType {
     /** Eq. (7) of the KTO paper: value relative to the KL reference point z0. */
-    KTO,
+    KTO("KTO"),
     /** Unpaired APO-zero: pushes desirable rewards above 0 and undesirable below, no KL pass. */
-    APO_ZERO_UNPAIRED;
+    APO_ZERO_UNPAIRED("APO-zero unpaired (KTO without its reference point)"),
+    /** DPO's sigmoid loss on (chosen, rejected) pairs: the rows of one pair_id. */
+    DPO("DPO (preference pairs, sigmoid loss)");
 
-    /** The name TRL uses ({@code kto}, {@code apo_zero_unpaired}). */
+    private final String label;
+
+    LossType(String label) {
+        this.label = label;
+    }
+
+    /** The name TRL uses ({@code kto}, {@code apo_zero_unpaired}, {@code dpo}). */
     public String trlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What a person picking an objective reads: the name and, where it is not plain, what it is. */
+    public String label() {
+        return label;
     }
 
     /** Parses TRL's name or this enum's name, case-insensitively. */
@@ -22,11 +41,25 @@ public enum LossType {
             }
         }
         throw new IllegalArgumentException(
-                "unknown loss type '" + UserText.clip(text) + "': expected kto or apo_zero_unpaired");
+                "unknown loss type '" + UserText.clip(text) + "': expected kto, apo_zero_unpaired or dpo");
     }
 
     /** Whether the objective needs the mismatched KL pairs (policy and reference log-probs). */
     public boolean needsKlPairs() {
         return this == KTO;
+    }
+
+    /** Whether the objective trains on preference pairs (rows sharing a pair_id) rather than on single rows. */
+    public boolean paired() {
+        return this == DPO;
+    }
+
+    /**
+     * Forward passes of a batch that hold their activations until the step ends: KTO the policy on the rows (with
+     * gradient) and on the KL pairs, and the reference on both; APO-zero the policy and the reference on the rows; DPO
+     * the policy (with gradient) and the reference on the chosen and on the rejected rows of a batch of pairs.
+     */
+    public int forwardPasses() {
+        return this == APO_ZERO_UNPAIRED ? 2 : 4;
     }
 }

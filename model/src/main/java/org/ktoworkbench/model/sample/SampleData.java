@@ -16,6 +16,8 @@ public final class SampleData {
     public static final String ARITHMETIC = SampleDataGenerator.ARITHMETIC_FILE;
     public static final String CONVERSATIONAL = SampleDataGenerator.CONVERSATIONAL_FILE;
     public static final String PAIRED = SampleDataGenerator.PAIRED_FILE;
+    /** The built-in task's preference pairs, one per prompt of {@link #ARITHMETIC} that has both labels. */
+    public static final String ARITHMETIC_PAIRS = SampleDataGenerator.ARITHMETIC_PAIRS_FILE;
     /** Name of the exact judge that labels the sample task's completions. */
     public static final String JUDGE = DigitIncrementTask.NAME;
 

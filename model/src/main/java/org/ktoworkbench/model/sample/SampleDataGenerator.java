@@ -29,6 +29,7 @@ public final class SampleDataGenerator implements Callable<Integer> {
     public static final String ARITHMETIC_FILE = "arithmetic-kto.jsonl";
     public static final String CONVERSATIONAL_FILE = "conversational-sample.jsonl";
     public static final String PAIRED_FILE = "paired-sample.jsonl";
+    public static final String ARITHMETIC_PAIRS_FILE = "arithmetic-pairs.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,9 +56,11 @@ public final class SampleDataGenerator implements Callable<Integer> {
     /** File name to file content for every sample file; each file draws from its own seed. */
     public static Map<String, byte[]> generate(long seed) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(ARITHMETIC_FILE, jsonl(new SampleRows(seed).arithmetic(), SampleDataGenerator::unpaired));
+        List<SampleRows.Unpaired> arithmetic = new SampleRows(seed).arithmetic();
+        files.put(ARITHMETIC_FILE, jsonl(arithmetic, SampleDataGenerator::unpaired));
         files.put(CONVERSATIONAL_FILE, jsonl(new SampleRows(seed + 1).conversational(), SampleDataGenerator::conversational));
         files.put(PAIRED_FILE, jsonl(new SampleRows(seed + 2).paired(), SampleDataGenerator::paired));
+        files.put(ARITHMETIC_PAIRS_FILE, jsonl(SampleRows.pairsOf(arithmetic), SampleDataGenerator::paired));
         return files;
     }
 

@@ -2,9 +2,12 @@ package org.ktoworkbench.model.sample;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -88,6 +91,31 @@ final class SampleRows {
                     Mistake.wrongAnswer(digits, random)));
         }
         return rows;
+    }
+
+    /**
+     * The paired form of {@code rows} (the main dataset): one pair per prompt that has both labels, its correct answer
+     * against its first slip in row order, in the order the prompts first come. No draw from the RNG: the pairs are a
+     * function of the rows.
+     */
+    static List<Paired> pairsOf(List<Unpaired> rows) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        Map<String, String> rejected = new HashMap<>();
+        for (Unpaired row : rows) {
+            chosen.putIfAbsent(row.prompt(), null);
+            if (row.label()) {
+                chosen.put(row.prompt(), row.completion());
+            } else {
+                rejected.putIfAbsent(row.prompt(), row.completion());
+            }
+        }
+        List<Paired> pairs = new ArrayList<>();
+        chosen.forEach((prompt, answer) -> {
+            if (answer != null && rejected.containsKey(prompt)) {
+                pairs.add(new Paired(prompt, answer, rejected.get(prompt)));
+            }
+        });
+        return pairs;
     }
 
     private List<Completion> completions(String digits) {

@@ -20,15 +20,17 @@ public final class EncodedRows {
     private final int[][] prompts;
     private final int[][] completions;
     private final boolean[] desirable;
+    private final int[] rowOfSource; // index in the examples given -> row here, -1 when the tokenization dropped it
     private final SequenceBatcher batcher; // null: ids carry their special tokens
     private final int maxLength;
     private final int padId;
 
-    private EncodedRows(int[][] prompts, int[][] completions, boolean[] desirable, SequenceBatcher batcher,
-                        int maxLength, int padId) {
+    private EncodedRows(int[][] prompts, int[][] completions, boolean[] desirable, int[] rowOfSource,
+                        SequenceBatcher batcher, int maxLength, int padId) {
         this.prompts = prompts;
         this.completions = completions;
         this.desirable = desirable;
+        this.rowOfSource = rowOfSource;
         this.batcher = batcher;
         this.maxLength = maxLength;
         this.padId = padId;
@@ -37,6 +39,7 @@ public final class EncodedRows {
     /** The built-in GPT's rows: {@code contextLength} is the longest model input. */
     public EncodedRows(List<Example> examples, Tokenizer tokenizer, int contextLength) {
         this(new int[examples.size()][], new int[examples.size()][], new boolean[examples.size()],
+                java.util.stream.IntStream.range(0, examples.size()).toArray(),
                 new SequenceBatcher(tokenizer, contextLength), contextLength + 1, tokenizer.padId());
         for (int i = 0; i < examples.size(); i++) {
             Example e = examples.get(i);
@@ -55,17 +58,25 @@ public final class EncodedRows {
         int[][] prompts = new int[n][];
         int[][] completions = new int[n][];
         boolean[] desirable = new boolean[n];
+        int[] rowOfSource = new int[desirableByIndex.length];
+        Arrays.fill(rowOfSource, -1);
         for (int k = 0; k < n; k++) {
             KtoTokenization.Row row = tokenized.rows().get(k);
             prompts[k] = row.promptIds();
             completions[k] = row.completionIds();
             desirable[k] = desirableByIndex[row.index()];
+            rowOfSource[row.index()] = k;
         }
-        return new EncodedRows(prompts, completions, desirable, null, tokenized.maxLength(), padId);
+        return new EncodedRows(prompts, completions, desirable, rowOfSource, null, tokenized.maxLength(), padId);
     }
 
     public int size() {
         return desirable.length;
+    }
+
+    /** The row made from example {@code sourceIndex} of the list tokenized, or -1 when the tokenization dropped it. */
+    public int rowOf(int sourceIndex) {
+        return rowOfSource[sourceIndex];
     }
 
     public boolean desirable(int row) {

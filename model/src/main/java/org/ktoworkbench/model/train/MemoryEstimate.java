@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * activations of one micro-batch. Every forward pass of a micro-batch keeps its activations in the step's manager until
  * the step ends, with or without gradient: KTO holds four passes (the policy with gradient, the policy on the KL pairs,
  * the reference on both; precomputed reference log-probs are still computed once, in the first epoch), APO-zero two,
- * SFT one. A pass over sequences of {@code T} tokens holds, per token, about
+ * DPO four (the policy with gradient and the reference, each on the chosen and on the rejected rows of a batch of
+ * pairs), SFT one. A pass over sequences of {@code T} tokens holds, per token, about
  * {@code layers·(12·dModel + 2·inner + 3·heads·T) + 2·vocab + 4·dModel + T} floats, inner = 4·dModel for the built-in
  * GPT (three inner-width arrays instead of two for a gated MLP: {@link ModelShape}) (see {@code Gpt}, {@code Block},
  * {@code CausalSelfAttention}, {@code Mlp}, {@code SequenceLogProbs}); a micro-batch is padded to its longest row, so
@@ -91,7 +92,7 @@ public final class MemoryEstimate {
                 ? phase("sft", model, parameters, false, config.sftBatchSize(), tokens, sequences, 1) : null;
         MemoryEstimate kto = config.steps() > 0
                 ? phase("kto", model, parameters, true, config.batchSize(), tokens, sequences,
-                config.lossType().needsKlPairs() ? 4 : 2)
+                config.lossType().forwardPasses())
                 : null;
         MemoryEstimate peak = sft == null ? kto : kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
         boolean pretrained = config.model().pretrained();

@@ -3,6 +3,7 @@ package org.ktoworkbench.model.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.ktoworkbench.model.data.Example;
+import org.ktoworkbench.model.data.PreferencePairs;
 import org.ktoworkbench.model.eval.Judge;
 import org.ktoworkbench.model.eval.Judges;
 import org.ktoworkbench.model.eval.SampleEvaluation;
@@ -46,6 +47,8 @@ final class PhaseRun implements AutoCloseable {
     private final TrainingState start;
     private final EncodedRows trainRows;
     private final EncodedRows evalRows;
+    private final PreferencePairs trainPairs; // null unless the phase trains DPO
+    private final PreferencePairs evalPairs;
     private final SamplePrompts evalPrompts;
     private final RunPaths paths;
     private final Path workspaceDir;
@@ -91,6 +94,9 @@ final class PhaseRun implements AutoCloseable {
             int maxLength = config.effectiveMaxLength(policy.contextLength());
             trainRows = source.encode(train, maxLength, "train", notices);
             evalRows = source.encode(eval, maxLength, "eval", notices);
+            boolean paired = phase == RunEvent.Phase.KTO && config.lossType().paired();
+            trainPairs = paired ? pairs(train, trainRows, "train") : null;
+            evalPairs = paired ? pairs(eval, evalRows, "eval") : null;
             evalPrompts = source.samplePrompts(eval, config.evalPrompts());
         } catch (IOException e) {
             close();
@@ -105,15 +111,16 @@ final class PhaseRun implements AutoCloseable {
         for (String notice : notices) listener.onEvent(new RunEvent.Notice(runId, phase, notice));
         boolean sft = phase == RunEvent.Phase.SFT;
         int[] rows = sft && config.sftDesirableOnly() ? trainRows.desirableRows()
-                : java.util.stream.IntStream.range(0, trainRows.size()).toArray();
-        if (rows.length < 2) throw new IllegalArgumentException("dataset '" + config.dataset() + "' has fewer than 2 training rows");
+                : java.util.stream.IntStream.range(0, trainPairs != null ? trainPairs.size() : trainRows.size()).toArray();
+        if (rows.length < 2) {
+            throw new IllegalArgumentException("dataset '" + config.dataset() + "' has fewer than 2 training "
+                    + (trainPairs != null ? "preference pairs" : "rows"));
+        }
         int batchSize = sft ? config.sftBatchSize() : config.batchSize();
         KtoBatcher batcher = new KtoBatcher(rows, Math.min(batchSize, rows.length), config.seed());
         long total = sft ? config.sftSteps() : config.steps();
         double peak = sft ? config.sftLearningRate() : config.learningRate();
-        Objective objective = sft ? new SftObjective(policy, trainRows)
-                : new KtoObjective(policy, config.precomputeReference() ? storedReference(trainRows)
-                : new ReferenceLogProbs(reference, trainRows, false), trainRows, config.ktoParams());
+        Objective objective = objective(trainRows, trainPairs, config.precomputeReference());
         TrainingLoop loop = new TrainingLoop(phase, runId, policy, objective, batcher, optimizer,
                 schedule(peak, total), config.gradientAccumulation(), total, listener, cancel)
                 .checkpointEvery(checkpoints, config.checkpointEvery());
@@ -145,10 +152,10 @@ final class PhaseRun implements AutoCloseable {
     private Evaluator evaluator(RunListener listener) {
         if (config.evalEvery() <= 0) return null;
         boolean sft = phase == RunEvent.Phase.SFT;
-        List<MicroBatch> evalBatches = evalRows.size() < 2 ? List.of()
-                : new KtoBatcher(evalRows.size(), Math.min(config.batchSize(), evalRows.size()), config.seed()).epoch(0);
-        Objective evalObjective = sft ? new SftObjective(policy, evalRows)
-                : new KtoObjective(policy, storedReference(evalRows), evalRows, config.ktoParams());
+        int evalCount = evalPairs != null ? evalPairs.size() : evalRows.size();
+        List<MicroBatch> evalBatches = evalCount < 2 ? List.of()
+                : new KtoBatcher(evalCount, Math.min(config.batchSize(), evalCount), config.seed()).epoch(0);
+        Objective evalObjective = objective(evalRows, evalPairs, true);
         Judge judge = Judges.byName(config.judge());
         SampleEvaluation sampling = null;
         if (!evalPrompts.isEmpty() && (!sft || SampleEvaluation.canLabel(judge))) {
@@ -213,6 +220,34 @@ final class PhaseRun implements AutoCloseable {
             digest.update(bytes.array());
         }
         return "initial values " + HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** SFT, or the alignment objective the config names: DPO on {@code pairs} of {@code rows}, else KTO on the rows. */
+    private Objective objective(EncodedRows rows, PreferencePairs pairs, boolean cacheReference) {
+        if (phase == RunEvent.Phase.SFT) return new SftObjective(policy, rows);
+        ReferenceLogProbs referenceLogps = cacheReference ? storedReference(rows)
+                : new ReferenceLogProbs(reference, rows, false);
+        return pairs != null ? new DpoObjective(policy, referenceLogps, rows, pairs, config.beta())
+                : new KtoObjective(policy, referenceLogps, rows, config.ktoParams());
+    }
+
+    /** The preference pairs of one split over its tokenized rows; how many pairs and unpaired rows there are is noted. */
+    private PreferencePairs pairs(List<Example> examples, EncodedRows rows, String split) {
+        PreferencePairs all = PreferencePairs.of(examples);
+        PreferencePairs kept = all.remapped(rows::rowOf);
+        StringBuilder notice = new StringBuilder(String.format(java.util.Locale.ROOT, "%s split: DPO on %,d preference"
+                + " pairs (%,d of its %,d rows)", split, kept.size(), 2L * kept.size(), examples.size()));
+        long unpaired = all.rowsWithPairId() - 2L * all.size();
+        if (unpaired > 0) {
+            notice.append(String.format(java.util.Locale.ROOT, "; %,d rows with a pair_id are in no complete pair"
+                    + " (a pair is two rows of one prompt, one desirable and one undesirable)", unpaired));
+        }
+        if (kept.size() < all.size()) {
+            notice.append(String.format(java.util.Locale.ROOT, "; %,d pairs lost a row to the max length",
+                    all.size() - kept.size()));
+        }
+        notices.add(notice.toString());
+        return kept;
     }
 
     private LearningRateSchedule schedule(double peak, long total) {

@@ -139,14 +139,14 @@ public record RunConfig(
             positiveReal(out, "sftLearningRate", sftLearningRate);
             if (sftBatchSize < 2) out.add(new ConfigProblem("sftBatchSize", "must be at least 2"));
         }
-        if (lossType == null) out.add(new ConfigProblem("lossType", "must be KTO or APO_ZERO_UNPAIRED"));
+        if (lossType == null) out.add(new ConfigProblem("lossType", "must be KTO, APO_ZERO_UNPAIRED or DPO"));
         positiveReal(out, "beta", beta);
         positiveReal(out, "lambdaD", lambdaD);
         positiveReal(out, "lambdaU", lambdaU);
         positiveReal(out, "learningRate", learningRate);
         if (batchSize < 2) {
-            out.add(new ConfigProblem("batchSize",
-                    "must be at least 2: each row's KL reference pairs it with the next row's completion"));
+            out.add(new ConfigProblem("batchSize", lossType == LossType.DPO ? "must be at least 2 pairs"
+                    : "must be at least 2: each row's KL reference pairs it with the next row's completion"));
         }
         positive(out, "gradientAccumulation", gradientAccumulation);
         if (steps < 0) out.add(new ConfigProblem("steps", "must be 0 or more"));

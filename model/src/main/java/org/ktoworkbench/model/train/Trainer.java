@@ -65,8 +65,10 @@ public final class Trainer {
     /**
      * Checks what a request to {@link #train} can be refused for, other than its dataset, so that a caller can check
      * before it imports or creates anything: the config's values (judge included), the base run (it exists and
-     * completed), and whether the run fits in the memory this machine has ({@link MemoryEstimate}: for the longest rows
-     * of the dataset when it is in the workspace, else for rows as long as the context).
+     * completed), whether the run fits in the memory this machine has ({@link MemoryEstimate}: for the longest rows
+     * of the dataset when it is in the workspace, else for rows as long as the context), and, for DPO, whether the
+     * dataset's train split holds preference pairs ({@link PairedDataCheck}; a dataset not in the workspace yet is
+     * checked when it is: by the caller before an import, else by {@link #train}).
      *
      * @return the config to train: a run from a base trains the base's model
      */
@@ -81,6 +83,9 @@ public final class Trainer {
                 .ifPresent(reason -> {
                     throw new IllegalArgumentException(reason);
                 });
+        if (run.lossType().paired() && run.steps() > 0 && workspace.datasets().find(run.dataset()).isPresent()) {
+            PairedDataCheck.requireTrainPairs(workspace, run.dataset());
+        }
         return run;
     }
 
@@ -176,7 +181,9 @@ public final class Trainer {
 
     /** Owned by this process from its creation, as a run started at once is ({@link RunStore#createRun}). */
     private long createRun(RunConfig config, String kind, Long parent) {
-        String name = config.name() != null ? config.name() + " · " + kind : kind + " " + config.dataset();
+        // a DPO run is the pipeline's alignment phase (kind kto); its name says which objective it trains
+        String label = KIND_KTO.equals(kind) && config.lossType().paired() ? config.lossType().trlName() : kind;
+        String name = config.name() != null ? config.name() + " · " + label : label + " " + config.dataset();
         return workspace.runs().createRun(name, kind, config.dataset(), RunConfigJson.toJson(config), parent);
     }
 

@@ -21,7 +21,7 @@ class SampleDataGeneratorTest {
     @Test
     void committedFilesAreExactlyWhatTheGeneratorWritesForTheDefaultSeed() throws IOException {
         Map<String, byte[]> generated = SampleDataGenerator.generate(SampleDataGenerator.DEFAULT_SEED);
-        assertEquals(3, generated.size());
+        assertEquals(4, generated.size());
         for (Map.Entry<String, byte[]> file : generated.entrySet()) {
             assertArrayEquals(Files.readAllBytes(COMMITTED.resolve(file.getKey())), file.getValue(),
                     file.getKey() + " differs from the generator's output: regenerate it (see sample-data/README.md)");
@@ -51,7 +51,8 @@ class SampleDataGeneratorTest {
 
     @Test
     void embeddedResourcesAreTheCommittedFiles() throws IOException {
-        for (String name : new String[] {SampleData.ARITHMETIC, SampleData.CONVERSATIONAL, SampleData.PAIRED}) {
+        for (String name : new String[] {SampleData.ARITHMETIC, SampleData.CONVERSATIONAL, SampleData.PAIRED,
+                SampleData.ARITHMETIC_PAIRS}) {
             try (InputStream in = SampleData.open(name)) {
                 assertArrayEquals(Files.readAllBytes(COMMITTED.resolve(name)), in.readAllBytes(), name);
             }

@@ -123,4 +123,36 @@ class SampleDatasetTest {
             assertFalse(JUDGE.isDesirable(prompt, row.get("rejected").asText()), row.toString());
         }
     }
+
+    /**
+     * The paired form of the main task: one pair for every prompt of arithmetic-kto that has both labels, its correct
+     * answer (the prompt's only desirable row) against one of that prompt's slips, so its 2n unpaired rows are rows of
+     * arithmetic-kto.
+     */
+    @Test
+    void arithmeticPairsPairEachPromptWithBothLabelsFromTheMainRows() throws IOException {
+        Map<String, String> correct = new HashMap<>();
+        Map<String, Set<String>> slips = new HashMap<>();
+        for (JsonNode row : arithmetic) {
+            String prompt = row.get("prompt").asText();
+            if (row.get("label").asBoolean()) {
+                correct.put(prompt, row.get("completion").asText());
+            } else {
+                slips.computeIfAbsent(prompt, p -> new HashSet<>()).add(row.get("completion").asText());
+            }
+        }
+        long bothLabels = correct.keySet().stream().filter(slips::containsKey).count();
+        List<JsonNode> pairs = rows(SampleData.ARITHMETIC_PAIRS);
+        assertEquals(bothLabels, pairs.size());
+        Set<String> prompts = new HashSet<>();
+        for (JsonNode pair : pairs) {
+            assertEquals(List.of("prompt", "chosen", "rejected"), keys(pair));
+            String prompt = pair.get("prompt").asText();
+            assertTrue(prompts.add(prompt), "one pair per prompt: " + prompt);
+            assertEquals(correct.get(prompt), pair.get("chosen").asText(), pair.toString());
+            assertTrue(slips.get(prompt).contains(pair.get("rejected").asText()), pair.toString());
+            assertTrue(JUDGE.isDesirable(prompt, pair.get("chosen").asText()), pair.toString());
+            assertFalse(JUDGE.isDesirable(prompt, pair.get("rejected").asText()), pair.toString());
+        }
+    }
 }

@@ -63,7 +63,7 @@ class RunConfigJsonTest {
         assertMessage("{\"steps\": \"many\"}", "field 'steps'");
         assertMessage("{\"steps\": null}", "field 'steps'");
         assertMessage("{\"model\": {\"heads\": [4]}}", "field 'model.heads'");
-        assertMessage("{\"lossType\": \"DPO\"}", "field 'lossType'");
+        assertMessage("{\"lossType\": \"ORPO\"}", "field 'lossType'");
         assertMessage("{\"steps\": 1.5}", "field 'steps'");
         assertMessage("[1, 2]", "a run config must be a JSON object");
     }

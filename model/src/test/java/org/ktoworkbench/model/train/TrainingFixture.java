@@ -26,6 +26,13 @@ final class TrainingFixture {
         return ws;
     }
 
+    /** A workspace in {@code dir} holding the sample dataset's paired form ({@link SampleWorkspace#PAIRED_DATASET}). */
+    static Workspace pairedWorkspace(Path dir) {
+        Workspace ws = Workspace.open(dir);
+        SampleWorkspace.ensureSampleDataset(ws, SampleWorkspace.PAIRED_DATASET);
+        return ws;
+    }
+
     /**
      * A run of a 2-layer GPT (d 32, 2 heads, context 32) on the sample dataset, a few seconds on 2 cores:
      * SFT 20 steps, KTO 20 steps, batch 8, eval every 10 steps on 10 prompts, no checkpoints.
