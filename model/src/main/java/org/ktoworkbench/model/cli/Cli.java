@@ -17,7 +17,7 @@ import java.io.PrintWriter;
                 TrainCommand.class, RunsCommand.class, ShowCommand.class, ExportMetricsCommand.class,
                 GenerateCommand.class, ResumeCommand.class, DeleteRunCommand.class, BenchCommand.class,
                 InspectModelCommand.class, ScoreCommand.class, ExportModelCommand.class, SweepCommand.class,
-                JudgeCommand.class})
+                JudgeCommand.class, ExperimentsCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

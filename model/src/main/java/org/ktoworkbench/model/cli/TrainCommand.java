@@ -44,8 +44,9 @@ final class TrainCommand extends WorkspaceCommand {
     Double lambdaD;
     @Option(names = "--lambda-u", description = "λ_U, weight of undesirable rows.")
     Double lambdaU;
-    @Option(names = "--loss-type", description = {"KTO, APO_ZERO_UNPAIRED (KTO without its reference point) or DPO"
-            + " (TRL's sigmoid loss on the preference pairs of the dataset: rows sharing a pair_id)."})
+    @Option(names = "--loss-type", description = {"KTO, APO_ZERO_UNPAIRED (KTO without its reference point), DPO"
+            + " (TRL's sigmoid loss on the preference pairs of the dataset: rows sharing a pair_id) or SFT (SFT+: the"
+            + " aligned model fine-tuned on the desirable rows only, the paper's baseline)."})
     LossType lossType;
     @Option(names = "--lr", description = "KTO peak learning rate.")
     Double learningRate;

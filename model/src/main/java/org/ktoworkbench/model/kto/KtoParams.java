@@ -17,7 +17,7 @@ public record KtoParams(double beta, double desirableWeight, double undesirableW
         requireWeight("desirableWeight (lambda_D)", desirableWeight);
         requireWeight("undesirableWeight (lambda_U)", undesirableWeight);
         if (lossType == null) {
-            throw new IllegalArgumentException("lossType must be given (KTO, APO_ZERO_UNPAIRED or DPO)");
+            throw new IllegalArgumentException("lossType must be given (KTO, APO_ZERO_UNPAIRED, DPO or SFT)");
         }
     }
 

@@ -15,7 +15,9 @@ public enum LossType {
     /** Unpaired APO-zero: pushes desirable rewards above 0 and undesirable below, no KL pass. */
     APO_ZERO_UNPAIRED("APO-zero unpaired (KTO without its reference point)"),
     /** DPO's sigmoid loss on (chosen, rejected) pairs: the rows of one pair_id. */
-    DPO("DPO (preference pairs, sigmoid loss)");
+    DPO("DPO (preference pairs, sigmoid loss)"),
+    /** The paper's SFT+ baseline: supervised fine-tuning of the aligned model on the desirable rows only. */
+    SFT("SFT+ (fine-tuning on the desirable rows only)");
 
     private final String label;
 
@@ -41,7 +43,7 @@ public enum LossType {
             }
         }
         throw new IllegalArgumentException(
-                "unknown loss type '" + UserText.clip(text) + "': expected kto, apo_zero_unpaired or dpo");
+                "unknown loss type '" + UserText.clip(text) + "': expected kto, apo_zero_unpaired, dpo or sft");
     }
 
     /** Whether the objective needs the mismatched KL pairs (policy and reference log-probs). */
@@ -57,9 +59,19 @@ public enum LossType {
     /**
      * Forward passes of a batch that hold their activations until the step ends: KTO the policy on the rows (with
      * gradient) and on the KL pairs, and the reference on both; APO-zero the policy and the reference on the rows; DPO
-     * the policy (with gradient) and the reference on the chosen and on the rejected rows of a batch of pairs.
+     * the policy (with gradient) and the reference on the chosen and on the rejected rows of a batch of pairs; SFT+
+     * the policy alone.
      */
     public int forwardPasses() {
-        return this == APO_ZERO_UNPAIRED ? 2 : 4;
+        return switch (this) {
+            case APO_ZERO_UNPAIRED -> 2;
+            case SFT -> 1;
+            default -> 4;
+        };
+    }
+
+    /** Whether the objective trains on the desirable rows only (with the SFT loss). */
+    public boolean desirableOnly() {
+        return this == SFT;
     }
 }

@@ -110,7 +110,7 @@ final class PhaseRun implements AutoCloseable {
     RunSummary execute(RunListener listener, CancellationToken cancel) {
         for (String notice : notices) listener.onEvent(new RunEvent.Notice(runId, phase, notice));
         boolean sft = phase == RunEvent.Phase.SFT;
-        int[] rows = sft && config.sftDesirableOnly() ? trainRows.desirableRows()
+        int[] rows = desirableOnly() ? trainRows.desirableRows()
                 : java.util.stream.IntStream.range(0, trainPairs != null ? trainPairs.size() : trainRows.size()).toArray();
         if (rows.length < 2) {
             throw new IllegalArgumentException("dataset '" + config.dataset() + "' has fewer than 2 training "
@@ -152,9 +152,10 @@ final class PhaseRun implements AutoCloseable {
     private Evaluator evaluator(RunListener listener) {
         if (config.evalEvery() <= 0) return null;
         boolean sft = phase == RunEvent.Phase.SFT;
-        int evalCount = evalPairs != null ? evalPairs.size() : evalRows.size();
-        List<MicroBatch> evalBatches = evalCount < 2 ? List.of()
-                : new KtoBatcher(evalCount, Math.min(config.batchSize(), evalCount), config.seed()).epoch(0);
+        int evalCount = desirableOnly() ? evalRows.desirableRows().length : evalPairs != null ? evalPairs.size() : evalRows.size();
+        List<MicroBatch> evalBatches = evalCount < 2 ? List.of() : (desirableOnly()
+                ? new KtoBatcher(evalRows.desirableRows(), Math.min(config.batchSize(), evalCount), config.seed())
+                : new KtoBatcher(evalCount, Math.min(config.batchSize(), evalCount), config.seed())).epoch(0);
         Objective evalObjective = objective(evalRows, evalPairs, true);
         Judge judge = Judges.byName(config.judge());
         SampleEvaluation sampling = null;
@@ -224,11 +225,16 @@ final class PhaseRun implements AutoCloseable {
 
     /** SFT, or the alignment objective the config names: DPO on {@code pairs} of {@code rows}, else KTO on the rows. */
     private Objective objective(EncodedRows rows, PreferencePairs pairs, boolean cacheReference) {
-        if (phase == RunEvent.Phase.SFT) return new SftObjective(policy, rows);
+        if (phase == RunEvent.Phase.SFT || config.lossType().desirableOnly()) return new SftObjective(policy, rows);
         ReferenceLogProbs referenceLogps = cacheReference ? storedReference(rows)
                 : new ReferenceLogProbs(reference, rows, false);
         return pairs != null ? new DpoObjective(policy, referenceLogps, rows, pairs, config.beta())
                 : new KtoObjective(policy, referenceLogps, rows, config.ktoParams());
+    }
+
+    /** Whether this phase trains on the desirable rows only: SFT asked to, or the SFT+ baseline. */
+    private boolean desirableOnly() {
+        return phase == RunEvent.Phase.SFT ? config.sftDesirableOnly() : config.lossType().desirableOnly();
     }
 
     /** The preference pairs of one split over its tokenized rows; how many pairs and unpaired rows there are is noted. */

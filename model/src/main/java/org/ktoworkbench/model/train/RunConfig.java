@@ -139,7 +139,7 @@ public record RunConfig(
             positiveReal(out, "sftLearningRate", sftLearningRate);
             if (sftBatchSize < 2) out.add(new ConfigProblem("sftBatchSize", "must be at least 2"));
         }
-        if (lossType == null) out.add(new ConfigProblem("lossType", "must be KTO, APO_ZERO_UNPAIRED or DPO"));
+        if (lossType == null) out.add(new ConfigProblem("lossType", "must be KTO, APO_ZERO_UNPAIRED, DPO or SFT"));
         positiveReal(out, "beta", beta);
         positiveReal(out, "lambdaD", lambdaD);
         positiveReal(out, "lambdaU", lambdaU);
