@@ -36,6 +36,11 @@ public interface CausalLm extends AutoCloseable {
     /** The trainable arrays, in a fixed order. */
     List<NamedParameter> parameters();
 
+    /** Trainable scalars in {@link #parameters()}; an output projection tied to the embedding counts once. */
+    default long parameterCount() {
+        return parameters().stream().mapToLong(p -> p.value().size()).sum();
+    }
+
     /** Zeroes the accumulated gradients of every parameter (DJL accumulates across backward passes). */
     void zeroGradients();
 
@@ -44,6 +49,12 @@ public interface CausalLm extends AutoCloseable {
 
     /** Writes {@code dir/config.json} and {@code dir/model.safetensors}. */
     void save(Path dir) throws IOException;
+
+    /**
+     * Arrays owned by the model's own manager: its parameters (and an optimizer's moments kept there), constant
+     * from step to step unless a forward pass leaks arrays into it.
+     */
+    int managedArrayCount();
 
     @Override
     void close();
