@@ -7,6 +7,8 @@ import org.ktoworkbench.model.bench.FlopCount;
 import org.ktoworkbench.model.cli.CliRunner.Result;
 import org.ktoworkbench.model.hf.HfConfigReader;
 import org.ktoworkbench.model.hf.TinyCheckpoints;
+import org.ktoworkbench.model.nn.Gpt;
+import org.ktoworkbench.model.nn.GptConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,6 +144,22 @@ class BenchKtoCommandTest {
         assertEquals(0, forced.code(), forced.err());
         assertTrue(forced.out().contains(": GPT2LMHeadModel: 1 layers, hidden 32, 4 heads, head_dim 8, MLP 128,"
                 + " vocab 64, tied head ("), forced.out());
+    }
+
+    @Test
+    void benchKtoWithModelAlsoTakesAFolderTheBuiltInGptSaved() throws IOException {
+        GptConfig config = new GptConfig(40, 12, 1, 16, 2);
+        Path dir = tmp.resolve("gpt");
+        try (Gpt model = Gpt.create(config, 1)) {
+            model.save(dir);
+        }
+        Result r = cli(concat(new String[] {"bench", "kto", "--model", dir.toString(), "--seq-len", "12", "--batch", "4",
+                "--steps", "1", "--warmup", "0"}, QUICK_PEAK));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(String.format(Locale.ROOT, "shape: built-in GPT from %s: 1 layers, hidden 16, 2 heads, head_dim 8,"
+                + " MLP 64, vocab 40, tied head; seq-len 12, batch 4 (%,d parameters)", dir, config.parameterCount()),
+                r.lines().get(0));
+        assertRatesOf(r.lines(), 48);
     }
 
     @Test
