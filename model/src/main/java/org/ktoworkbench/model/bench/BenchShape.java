@@ -10,6 +10,12 @@ import org.ktoworkbench.model.nn.GptConfig;
 public record BenchShape(int layers, int dModel, int heads, int seqLen, int batch, int vocab) {
 
     public BenchShape {
+        requireRows(seqLen, batch);
+        gptConfigOf(layers, dModel, heads, seqLen, vocab); // validates the model fields with GptConfig's messages
+    }
+
+    /** Rows of {@code seqLen} tokens in micro-batches of {@code batch} that a KTO step can train on, on any model. */
+    public static void requireRows(int seqLen, int batch) {
         if (seqLen < 3) {
             throw new IllegalArgumentException("seq-len must be at least 3 (BOS, a prompt token, a completion token), got "
                     + seqLen);
@@ -17,7 +23,6 @@ public record BenchShape(int layers, int dModel, int heads, int seqLen, int batc
         if (batch < 2) {
             throw new IllegalArgumentException("batch must be at least 2 (KTO's KL pairs borrow another row), got " + batch);
         }
-        gptConfigOf(layers, dModel, heads, seqLen, vocab); // validates the model fields with GptConfig's messages
     }
 
     /** The shape and DESIGN.md's eager-PyTorch reference: 4 layers, d 256, 4 heads, T 128, B 16, vocab 256. */

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** Parent of the benchmarks; each measures one part and prints figures one per line as {@code what: value}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the speed of parts of the workbench.",
-        subcommands = {BenchImportCommand.class, BenchKtoCommand.class, BenchMemoryCommand.class})
+        subcommands = {BenchImportCommand.class, BenchKtoCommand.class, BenchMemoryCommand.class,
+                BenchMakeCheckpointCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Mixin
     WorkspaceOption workspace;

@@ -1,24 +1,32 @@
 package org.ktoworkbench.model.cli;
 
+import org.ktoworkbench.model.bench.BenchModel;
 import org.ktoworkbench.model.bench.BenchShape;
+import org.ktoworkbench.model.bench.DecoderDims;
 import org.ktoworkbench.model.bench.FlopCount;
 import org.ktoworkbench.model.bench.KtoBenchmark;
 import org.ktoworkbench.model.bench.MatmulPeak;
 import org.ktoworkbench.model.bench.SystemLoad;
 import org.ktoworkbench.model.bench.Timings;
+import org.ktoworkbench.model.nn.CausalLm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "kto", mixinStandardHelpOptions = true,
         description = {"Time full KTO training steps (policy forward and backward, policy KL forward, two reference"
-                + " forwards, AdamW) of the built-in GPT on synthetic rows, and compare with this machine's"
-                + " matrix-product peak.",
+                + " forwards, AdamW) on synthetic rows, and compare with this machine's matrix-product peak measured"
+                + " in the same run.",
+                "The model is the built-in GPT of --layers, --d-model, --heads and --vocab, or with --model DIR the"
+                + " folder's model (a Hugging Face checkpoint or a built-in GPT folder; no tokenizer needed).",
                 "The last two lines are 'ms/step: X' (median of the timed steps) and 'tokens/s: Y'."})
 final class BenchKtoCommand implements Callable<Integer> {
     @Mixin
@@ -26,6 +34,9 @@ final class BenchKtoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Benchmark this model folder (e.g. one 'bench make-checkpoint' wrote) instead of the built-in GPT.")
+    Path model;
     @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
@@ -43,14 +54,36 @@ final class BenchKtoCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (steps < 1 || warmup < 0 || peakSize < 1 || peakReps < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--steps, --peak-size and --peak-reps must be at least 1 and --warmup at least 0");
         }
-        BenchShape s = workload.shape();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "shape: %s (%,d parameters)%n", s, s.gptConfig().parameterCount());
+        if (model == null) {
+            BenchShape s = workload.shape();
+            out.printf(Locale.ROOT, "shape: %s (%,d parameters)%n", s, s.gptConfig().parameterCount());
+            return measure(out, DecoderDims.of(s.gptConfig()), s.batch(), s.seqLen(),
+                    () -> KtoBenchmark.run(s, warmup, steps, workload.seed));
+        }
+        WorkloadOptions.Rows rows = workload.rowsForLoadedModel("--model");
+        BenchModel loaded = BenchModel.load(model);
+        // KtoBenchmark closes the model when it is done; this closes it (again, harmlessly) on any earlier failure
+        try (CausalLm policy = loaded.model()) {
+            if (rows.seqLen() > policy.contextLength()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--seq-len " + rows.seqLen()
+                        + " is longer than the context of " + model + " (" + policy.contextLength() + " tokens)");
+            }
+            out.printf(Locale.ROOT, "shape: %s from %s: %s; seq-len %d, batch %d (%,d parameters)%n",
+                    loaded.architecture(), TerminalText.escape(model.toString()), loaded.dims(), rows.seqLen(),
+                    rows.batch(), policy.parameterCount());
+            return measure(out, loaded.dims(), rows.batch(), rows.seqLen(), () -> KtoBenchmark.run(policy,
+                    loaded.dims(), rows.seqLen(), rows.batch(), warmup, steps, workload.seed));
+        }
+    }
+
+    /** Everything after the shape line: the machine, the peak, the FLOP count, the timed steps and the rates. */
+    private int measure(PrintWriter out, DecoderDims dims, int batch, int seqLen, Supplier<KtoBenchmark.Result> run) {
         out.printf(Locale.ROOT, "load average before: %s%n", SystemLoad.loadAverage());
         out.printf(Locale.ROOT, "threads: %s%n", SystemLoad.engineThreads());
         out.flush();
@@ -58,9 +91,9 @@ final class BenchKtoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "matmul peak GFLOP/s: %.1f (%dx%d fp32, best of %d)%n", peak.peak(), peakSize, peakSize,
                 peakReps);
         out.printf(Locale.ROOT, "step GFLOP: %.2f (matrix products of %d forward passes' worth)%n",
-                FlopCount.ktoStep(s) / 1e9, FlopCount.FORWARDS_PER_KTO_STEP);
+                FlopCount.ktoStep(dims, batch, seqLen) / 1e9, FlopCount.FORWARDS_PER_KTO_STEP);
         out.flush();
-        KtoBenchmark.Result result = KtoBenchmark.run(s, warmup, steps, workload.seed);
+        KtoBenchmark.Result result = run.get();
         Timings t = result.timings();
         out.printf(Locale.ROOT, "timed steps: %d after %d warmup; ms/step median %.1f, mean %.1f, best %.1f%n",
                 t.count(), warmup, t.median(), t.mean(), t.best());

@@ -34,17 +34,22 @@ public final class HfConfigReader {
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": model config not found");
         }
+        return parse(text, file.toString());
+    }
+
+    /** As {@link #read} for config.json's text; problems name {@code source} (the file, or what wrote the text). */
+    public static HfConfig parse(String text, String source) throws IOException {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + ": line " + e.getLocation().getLineNr() + ": not valid JSON: "
+            throw new IOException(source + ": line " + e.getLocation().getLineNr() + ": not valid JSON: "
                     + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new IOException(file + ": expected a JSON object");
+            throw new IOException(source + ": expected a JSON object");
         }
-        ConfigFields fields = new ConfigFields(node, file.toString());
+        ConfigFields fields = new ConfigFields(node, source);
         for (String moe : MOE_FIELDS) {
             JsonNode experts = fields.get(moe);
             if (experts != null && experts.asInt() > 1) {

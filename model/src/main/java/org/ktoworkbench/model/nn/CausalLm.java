@@ -36,6 +36,11 @@ public interface CausalLm extends AutoCloseable {
     /** The trainable arrays, in a fixed order. */
     List<NamedParameter> parameters();
 
+    /** Trainable scalars in {@link #parameters()}; an output projection tied to the embedding counts once. */
+    default long parameterCount() {
+        return parameters().stream().mapToLong(p -> p.value().size()).sum();
+    }
+
     /** Zeroes the accumulated gradients of every parameter (DJL accumulates across backward passes). */
     void zeroGradients();
 
@@ -52,6 +57,12 @@ public interface CausalLm extends AutoCloseable {
     default void saveExact(Path dir) throws IOException {
         save(dir);
     }
+
+    /**
+     * Arrays owned by the model's own manager: its parameters (and an optimizer's moments kept there), constant
+     * from step to step unless a forward pass leaks arrays into it.
+     */
+    int managedArrayCount();
 
     @Override
     void close();

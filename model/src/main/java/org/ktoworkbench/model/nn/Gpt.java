@@ -190,7 +190,7 @@ public final class Gpt implements CausalLm {
         ModelFiles.write(dir, config, parameters);
     }
 
-    /** Arrays currently owned by the model's manager (parameters; more means something leaked into it). */
+    @Override
     public int managedArrayCount() {
         return manager.getManagedArrays().size();
     }

@@ -5,21 +5,20 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.ktoworkbench.model.kto.KtoBatcher;
 import org.ktoworkbench.model.kto.KtoParams;
 import org.ktoworkbench.model.nn.CausalLm;
-import org.ktoworkbench.model.nn.Gpt;
-import org.ktoworkbench.model.nn.GptConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * KTO optimizer steps outside a run, on the training code itself ({@link KtoObjective} and AdamW through
- * {@link OptimizerStep}), for benchmarks and soak tests: a freshly initialised policy, its frozen copy as the
- * reference (recomputed every step, not cached), no gradient accumulation, no workspace, no events.
+ * {@link OptimizerStep}), for benchmarks and soak tests: any {@link CausalLm} as the policy (the built-in GPT or a
+ * loaded Hugging Face model), its frozen copy as the reference (recomputed every step, not cached), no gradient
+ * accumulation, no workspace, no events.
  * Steps run on the calling thread; use one runner from one thread.
  */
 public final class KtoStepRunner implements AutoCloseable {
     private final NDManager root = NDManager.newBaseManager();
-    private final Gpt policy;
+    private final CausalLm policy;
     private final CausalLm reference;
     private final AdamW optimizer;
     private final OptimizerStep optimizerStep;
@@ -27,7 +26,7 @@ public final class KtoStepRunner implements AutoCloseable {
     private final LearningRateSchedule schedule;
     private long stepsDone;
 
-    private KtoStepRunner(Gpt policy, EncodedRows rows, int microBatchSize, KtoParams params, AdamWConfig adamW,
+    private KtoStepRunner(CausalLm policy, EncodedRows rows, int microBatchSize, KtoParams params, AdamWConfig adamW,
                           LearningRateSchedule schedule, long seed) {
         this.policy = policy;
         this.reference = policy.frozenCopy();
@@ -39,13 +38,13 @@ public final class KtoStepRunner implements AutoCloseable {
     }
 
     /**
-     * A runner over {@code rows} with a policy initialised from {@code seed}; batches are shuffled with the same seed.
+     * A runner that trains {@code policy} on {@code rows}, batches shuffled with {@code seed}. The runner owns the
+     * policy from here on: closing the runner closes it, and so does a failure to create the runner.
      *
-     * @param config model shape; its context must hold the longest packed row
+     * @param policy a model whose context holds the longest packed row
      */
-    public static KtoStepRunner create(GptConfig config, long seed, EncodedRows rows, int microBatchSize,
+    public static KtoStepRunner create(CausalLm policy, long seed, EncodedRows rows, int microBatchSize,
                                        KtoParams params, AdamWConfig adamW, LearningRateSchedule schedule) {
-        Gpt policy = Gpt.create(config, seed);
         try {
             return new KtoStepRunner(policy, rows, microBatchSize, params, adamW, schedule, seed);
         } catch (RuntimeException e) {

@@ -132,7 +132,7 @@ public abstract class HfDecoder implements CausalLm {
         Files.writeString(dir.resolve(HfConfigReader.CONFIG_FILE), config.sourceJson());
     }
 
-    /** Arrays currently owned by the model's manager (its parameters; more means a forward pass leaked into it). */
+    @Override
     public int managedArrayCount() {
         return weights.managedArrayCount();
     }

@@ -22,7 +22,23 @@ public final class HfModels {
     public static CausalLm load(Path dir) throws IOException {
         HfConfig config = HfConfigReader.read(dir);
         CheckpointWeights checkpoint = CheckpointWeights.open(dir);
-        HfWeights weights = HfWeights.reading(checkpoint, SourceDtypes.read(dir));
+        return build(config, HfWeights.reading(checkpoint, SourceDtypes.read(dir)));
+    }
+
+    /**
+     * A model of {@code config}'s architecture with freshly drawn weights (see {@link HfWeights#random}); its
+     * {@link CausalLm#save} writes a checkpoint folder under the tensor names and shapes of the architecture's
+     * checkpoints, which {@link #load} reads back.
+     */
+    public static CausalLm random(HfConfig config, long seed) {
+        try {
+            return build(config, HfWeights.random(seed));
+        } catch (IOException e) {
+            throw new IllegalStateException("drawn weights have the shapes the architecture asks for", e);
+        }
+    }
+
+    private static CausalLm build(HfConfig config, HfWeights weights) throws IOException {
         try {
             if (config instanceof LlamaConfig llama) {
                 return new LlamaDecoder(llama, weights);

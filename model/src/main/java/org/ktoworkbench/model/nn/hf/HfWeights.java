@@ -16,25 +16,32 @@ import org.ktoworkbench.model.nn.NamedParameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 /**
  * The parameters of a Hugging Face decoder under their checkpoint names: float32 arrays in the model's
- * own manager, read from a checkpoint (requiring gradients) or copied from another model (frozen), with
- * the dtype each tensor had on disk so that saving writes it back in that dtype.
+ * own manager, read from a checkpoint (requiring gradients), drawn from a seeded generator (requiring
+ * gradients) or copied from another model (frozen), with the dtype each tensor had on disk so that saving
+ * writes it back in that dtype (F32 for drawn ones).
  */
 final class HfWeights implements AutoCloseable {
     /** Buffers some checkpoints carry that are recomputed, not learned (causal masks, RoPE frequencies). */
     private static final Pattern BUFFERS = Pattern.compile(
             ".*\\.(attn\\.bias|attn\\.masked_bias|attention\\.bias|attention\\.masked_bias|rotary_emb\\.inv_freq)");
 
+    /** transformers' default initializer_range. */
+    private static final double INIT_STD = 0.02;
+
     private final NDManager manager;
     private final CheckpointWeights checkpoint;
     private final Map<String, NDArray> copies;
+    private final SplittableRandom random;
     private final Map<String, SafetensorsDtype> dtypes;
     private final boolean trainable;
     private final List<NamedParameter> parameters = new ArrayList<>();
@@ -42,10 +49,12 @@ final class HfWeights implements AutoCloseable {
     private final Map<String, SafetensorsDtype> declaredDtypes;
 
     private HfWeights(NDManager manager, CheckpointWeights checkpoint, Map<String, NDArray> copies,
-                      Map<String, SafetensorsDtype> dtypes, boolean trainable, Map<String, SafetensorsDtype> declaredDtypes) {
+                      SplittableRandom random, Map<String, SafetensorsDtype> dtypes, boolean trainable,
+                      Map<String, SafetensorsDtype> declaredDtypes) {
         this.manager = manager;
         this.checkpoint = checkpoint;
         this.copies = copies;
+        this.random = random;
         this.dtypes = dtypes;
         this.trainable = trainable;
         this.declaredDtypes = declaredDtypes;
@@ -56,12 +65,26 @@ final class HfWeights implements AutoCloseable {
      *                     float32), which saving writes again; empty for an ordinary checkpoint
      */
     static HfWeights reading(CheckpointWeights checkpoint, Map<String, SafetensorsDtype> sourceDtypes) {
-        return new HfWeights(NDManager.newBaseManager(), checkpoint, null, new LinkedHashMap<>(), true, sourceDtypes);
+        return new HfWeights(NDManager.newBaseManager(), checkpoint, null, null, new LinkedHashMap<>(), true,
+                sourceDtypes);
+    }
+
+    /**
+     * Fresh weights as transformers' {@code _init_weights} draws them: matrices N(0, 0.02), norm gains (the
+     * only one-dimensional {@code .weight} tensors of these architectures) 1, biases 0. The same seed and
+     * architecture always give the same values, on any machine.
+     */
+    static HfWeights random(long seed) {
+        return new HfWeights(NDManager.newBaseManager(), null, null, new SplittableRandom(seed), new LinkedHashMap<>(),
+                true, Map.of());
     }
 
     /** Whether the source holds {@code name} (an untied lm_head, a GPT-2 file's name prefix). */
     boolean has(String name) {
-        return checkpoint != null ? checkpoint.contains(name) : copies.containsKey(name);
+        if (checkpoint != null) {
+            return checkpoint.contains(name);
+        }
+        return copies != null && copies.containsKey(name); // drawn weights take the names transformers saves
     }
 
     /** The parameter {@code name} of exactly {@code shape}; matrices get weight decay, vectors not. */
@@ -75,6 +98,8 @@ final class HfWeights implements AutoCloseable {
             SafetensorsTensor tensor = checkpoint.require(name, shape);
             array = manager.create(SafetensorsFile.readFloats(tensor), new Shape(shape));
             dtypes.put(name, declaredDtypes.getOrDefault(name, tensor.dtype()));
+        } else if (random != null) {
+            array = manager.create(draw(name, shape), new Shape(shape));
         } else {
             array = copies.get(name);
         }
@@ -84,6 +109,18 @@ final class HfWeights implements AutoCloseable {
         }
         parameters.add(new NamedParameter(name, array, decay));
         return array;
+    }
+
+    private float[] draw(String name, long[] shape) {
+        float[] values = new float[Math.toIntExact(new Shape(shape).size())];
+        if (shape.length >= 2) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextGaussian() * INIT_STD);
+            }
+        } else if (name.endsWith(".weight")) {
+            Arrays.fill(values, 1f);
+        }
+        return values;
     }
 
     /** After construction: fails on tensors in the files that the architecture does not use. */
@@ -114,7 +151,7 @@ final class HfWeights implements AutoCloseable {
                 copied.put(p.name(), copy);
             }
         }
-        return new HfWeights(copyManager, null, copied, dtypes, false, Map.of());
+        return new HfWeights(copyManager, null, copied, null, dtypes, false, Map.of());
     }
 
     void zeroGradients() {
