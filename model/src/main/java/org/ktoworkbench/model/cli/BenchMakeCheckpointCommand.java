@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
                 "Defaults: a Qwen3-like model of 4 layers, hidden 512, 8 heads (4 key/value heads), MLP 1536,"
                         + " vocabulary 32,000, tied embeddings, context 2048: 29.0 M parameters, 116 MB."})
 final class BenchMakeCheckpointCommand implements Callable<Integer> {
+    @CommandLine.Mixin // accepted like every command's; writing a checkpoint needs no workspace
+    WorkspaceOption workspace;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
