@@ -36,6 +36,8 @@ import org.ktoworkbench.app.layout.MainWindow;
 import org.ktoworkbench.app.layout.NavigationViewModel;
 import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.settings.AppSettings;
+import org.ktoworkbench.app.sweeps.SweepsPage;
+import org.ktoworkbench.app.sweeps.SweepsViewModel;
 import org.ktoworkbench.app.theme.ThemeManager;
 import org.ktoworkbench.app.theme.ThemeMode;
 import org.ktoworkbench.app.workspace.SampleDatasetImport;
@@ -67,6 +69,7 @@ public final class WorkbenchShell implements AutoCloseable {
     private MonitorViewModel monitor;
     private RunsViewModel runs;
     private CompareViewModel compare;
+    private SweepsViewModel sweeps;
 
     private WorkbenchShell(Path settingsFile, TaskExecutor executor) {
         this.executor = executor;
@@ -129,11 +132,15 @@ public final class WorkbenchShell implements AutoCloseable {
         monitor = new MonitorViewModel(ws, executor, bus, launcher);
         runs = new RunsViewModel(ws, executor, bus, launcher);
         compare = new CompareViewModel(ws, executor, bus);
+        RunSetupViewModel runScreen = setup;
+        sweeps = new SweepsViewModel(ws, executor, bus, launcher, runScreen::toConfig,
+                () -> runScreen.baseRunProperty().get() == null ? null : runScreen.baseRunProperty().get().id());
         window.register(Page.DATASETS, () -> new DatasetsPage(datasets, tokens));
         window.register(Page.RUN_SETUP, () -> new RunSetupPage(setup));
         window.register(Page.MONITOR, () -> new MonitorPage(monitor));
         window.register(Page.RUNS, () -> new RunsPage(runs));
         window.register(Page.COMPARE, () -> new ComparePage(compare));
+        window.register(Page.SWEEPS, () -> new SweepsPage(sweeps));
         window.rebuildAll();
         datasets.reloadDatasets(null);
         if (session.isNew()) {
@@ -257,6 +264,10 @@ public final class WorkbenchShell implements AutoCloseable {
 
     public CompareViewModel compare() {
         return compare;
+    }
+
+    public SweepsViewModel sweeps() {
+        return sweeps;
     }
 
     @Override

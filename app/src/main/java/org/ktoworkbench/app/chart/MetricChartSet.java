@@ -43,6 +43,15 @@ public final class MetricChartSet {
         }
     }
 
+    /** Draws every curve of one series in {@code color} (null: the theme's), thicker when {@code emphasized}. */
+    public void colorSeries(String seriesLabel, String color, boolean emphasized) {
+        for (int c = 0; c < specs.size(); c++) {
+            for (ChartSpec.CurveSpec curve : specs.get(c).curves()) {
+                charts.get(c).colorCurve(curveName(seriesLabel, curve), color, emphasized);
+            }
+        }
+    }
+
     /** Routes one step's metrics to the charts; metrics no chart draws are ignored. */
     public void add(String seriesLabel, long step, Map<String, Double> values) {
         for (int c = 0; c < specs.size(); c++) {

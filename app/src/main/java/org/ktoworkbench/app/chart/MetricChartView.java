@@ -144,6 +144,9 @@ public final class MetricChartView extends BorderPane {
                 }
             }
             XYChart.Series<Number, Number> series = chart.getData().get(i);
+            if (series.getNode() != null) {
+                series.getNode().setStyle(lineStyle(curve));
+            }
             List<XYChart.Data<Number, Number>> data = new ArrayList<>(curve.size());
             for (int k = 0; k < curve.size(); k++) {
                 if (Double.isFinite(curve.y()[k])) {
@@ -156,6 +159,17 @@ public final class MetricChartView extends BorderPane {
         showAxesFor(points > 0);
         drawnPointCount = points;
         redrawCount++;
+    }
+
+    private static String lineStyle(DrawnCurve curve) {
+        StringBuilder style = new StringBuilder();
+        if (curve.color() != null) {
+            style.append("-fx-stroke: ").append(curve.color()).append(';');
+        }
+        if (curve.emphasized()) {
+            style.append("-fx-stroke-width: 3px;");
+        }
+        return style.toString();
     }
 
     private void showReadout(MouseEvent e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import javafx.beans.property.BooleanProperty;
@@ -52,6 +53,20 @@ public final class MetricChartViewModel {
     /** Declares a curve up front so its colour and legend position stay fixed. */
     public void defineCurve(String name, CurveStyle style) {
         curves.computeIfAbsent(name, n -> new Curve(style));
+    }
+
+    /**
+     * Draws {@code curve} in {@code color} (a web colour; null: the theme's colour for its position), thicker when
+     * {@code emphasized}; for overlays coloured by something other than the curve's order.
+     */
+    public void colorCurve(String curve, String color, boolean emphasized) {
+        Curve c = curves.computeIfAbsent(curve, n -> new Curve(CurveStyle.LINE));
+        if (Objects.equals(c.color, color) && c.emphasized == emphasized) {
+            return;
+        }
+        c.color = color;
+        c.emphasized = emphasized;
+        changed();
     }
 
     public void add(String curve, double step, double value) {
@@ -106,7 +121,7 @@ public final class MetricChartViewModel {
                     y[i] = Math.log10(y[i]);
                 }
             }
-            drawn.add(new DrawnCurve(e.getKey(), c.style, s.x(), y));
+            drawn.add(new DrawnCurve(e.getKey(), c.style, c.color, c.emphasized, s.x(), y));
         }
         return drawn;
     }
@@ -155,6 +170,8 @@ public final class MetricChartViewModel {
     private static final class Curve {
         final PointSeries points = new PointSeries();
         final CurveStyle style;
+        String color;
+        boolean emphasized;
         int nonPositive;
         private double[] smoothedCache;
         private int cachedSize = -1;

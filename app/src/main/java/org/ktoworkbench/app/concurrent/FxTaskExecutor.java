@@ -2,6 +2,7 @@ package org.ktoworkbench.app.concurrent;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javafx.application.Platform;
@@ -9,7 +10,8 @@ import javafx.concurrent.Task;
 
 /**
  * Runs tasks on daemon worker threads through {@link javafx.concurrent.Task}, which already
- * coalesces progress updates; every callback arrives on the FX thread.
+ * coalesces progress updates; every callback arrives on the FX thread. Once closed, a task handed
+ * to it is cancelled instead of run.
  */
 public final class FxTaskExecutor implements TaskExecutor {
     private final ExecutorService pool;
@@ -55,7 +57,12 @@ public final class FxTaskExecutor implements TaskExecutor {
         fxTask.setOnSucceeded(e -> task.succeeded(fxTask.getValue()));
         fxTask.setOnFailed(e -> task.failed(fxTask.getException()));
         fxTask.setOnCancelled(e -> task.cancelled());
-        pool.execute(fxTask);
+        try {
+            pool.execute(fxTask);
+        } catch (RejectedExecutionException closed) {
+            // the window is closing: a page's late poll or callback runs nothing rather than fail on the FX thread
+            fxTask.cancel(false);
+        }
         return new TaskHandle() {
             @Override
             public void cancel() {

@@ -23,6 +23,10 @@ public final class WorkbenchEvents {
     public record RunFailed(String message) {
     }
 
+    /** A sweep was created, changed status, or one of its points started or ended; -1: any sweep. */
+    public record SweepsChanged(long sweepId) {
+    }
+
     /** Show a page. */
     public record Navigate(Page page) {
     }

@@ -6,7 +6,8 @@ public enum Page {
     RUN_SETUP("Run setup"),
     MONITOR("Monitor"),
     RUNS("Runs"),
-    COMPARE("Compare");
+    COMPARE("Compare"),
+    SWEEPS("Sweeps");
 
     private final String title;
 

@@ -17,9 +17,14 @@ import org.ktoworkbench.app.concurrent.FxTaskExecutor;
 import org.ktoworkbench.app.datasets.DatasetsPage;
 import org.ktoworkbench.app.layout.Page;
 import org.ktoworkbench.app.export.PngWriter;
+import org.ktoworkbench.app.sweeps.SweepField;
+import org.ktoworkbench.app.sweeps.SweepForm;
+import org.ktoworkbench.app.sweeps.SweepsPage;
 import org.ktoworkbench.app.theme.ThemeManager;
 import org.ktoworkbench.app.theme.ThemeMode;
 import org.ktoworkbench.model.sample.SampleData;
+import org.ktoworkbench.model.store.SweepInfo;
+import org.ktoworkbench.model.sweep.SweepResults;
 import org.ktoworkbench.model.train.RunConfigJson;
 
 /**
@@ -27,7 +32,8 @@ import org.ktoworkbench.model.train.RunConfigJson;
  * {@code ScreenRenderer OUT_DIR [--workspace DIR] [--quick] [--dark] [--model-folder DIR]}. Without a workspace it uses a fresh one (the
  * sample dataset is imported); when the workspace has no runs it trains two through the run screen (β 0.1, then β 0.5
  * from the first one's SFT model), capturing the monitor while the second one trains. The runs are the embedded
- * task, shortened so that both finish in a few minutes and still learn; {@code --quick} trains a tiny model for seconds instead (it does not learn);
+ * task, shortened so that both finish in a few minutes and still learn; then a 3 × 2 sweep of β × λD from the first run's
+ * SFT model, defined on the Sweeps page; {@code --quick} trains a tiny model for seconds instead (it does not learn);
  * {@code --dark} renders the dark theme. {@code --model-folder DIR} then also renders the run screen with that model
  * folder chosen and the datasets page's tokens of a conversational sample row for it.
  */
@@ -41,6 +47,10 @@ public final class ScreenRenderer {
     static final String QUICK_RUN = "{\"model\": {\"layers\": 1, \"dModel\": 64, \"heads\": 4, \"contextLength\": 32},"
             + " \"sftSteps\": 150, \"sftBatchSize\": 16, \"steps\": 160, \"evalEvery\": 20, \"evalPrompts\": 24,"
             + " \"maxNewTokens\": 8, \"checkpointEvery\": 0, \"batchSize\": 16, \"name\": \"demo\"}";
+
+    /** The demo sweep: 3 × 2 points, λD 1 outside the balance range (the page warns), 1.5 inside. */
+    static final String SWEEP_BETAS = "0.05, 0.1, 0.5";
+    static final String SWEEP_LAMBDA_DS = "1, 1.5";
 
     private final WorkbenchShell shell;
     private final Scene scene;
@@ -144,6 +154,7 @@ public final class ScreenRenderer {
         capture(Page.RUNS, "runs");
         waitFor("the comparison", () -> FxRuntime.call(() -> shell.compare().charts().charts().get(0).curveNames().size() >= 2));
         capture(Page.COMPARE, "compare");
+        renderSweeps();
         if (modelFolder != null) {
             renderModelFolder();
         }
@@ -168,6 +179,52 @@ public final class ScreenRenderer {
         });
         waitFor("the row's tokens", () -> FxRuntime.call(() -> shell.tokens().tokensProperty().get() != null));
         capture(Page.DATASETS, "datasets-tokens");
+    }
+
+    /**
+     * A β × λD sweep defined on the Sweeps page over the run screen's config, KTO from the first run's SFT model:
+     * captured live while its third point trains, then finished with the heatmap and with the parallel coordinates.
+     * A workspace that has sweeps already shows its latest one instead.
+     */
+    private void renderSweeps() throws Exception {
+        List<SweepInfo> existing = shell.workspace().sweeps().list();
+        if (existing.isEmpty()) {
+            FxRuntime.run(() -> shell.setup().apply(RunConfigJson.fromJson(demoRun)));
+            startFromTheSftRun();
+            FxRuntime.run(() -> shell.navigation().show(Page.SWEEPS));
+            FxRuntime.settle(300);
+            FxRuntime.run(() -> {
+                SweepForm form = shell.sweeps().form();
+                form.nameProperty().set("demo β × λD");
+                form.field(SweepField.BETA).textProperty().set(SWEEP_BETAS);
+                form.field(SweepField.LAMBDA_D).textProperty().set(SWEEP_LAMBDA_DS);
+                if (!shell.sweeps().createAndRun()) {
+                    throw new IllegalStateException("the demo sweep did not start: " + shell.sweeps().messageProperty().get());
+                }
+            });
+            long halfway = RunConfigJson.fromJson(demoRun).steps() / 2;
+            waitFor("the sweep's third point to be halfway", () -> FxRuntime.call(() -> {
+                List<SweepResults.Row> rows = shell.sweeps().rows();
+                long ended = rows.stream().filter(r -> !r.status().equals("pending") && !r.status().equals("running")).count();
+                String third = rows.size() > 2 ? shell.sweeps().overlay().label(3) : null;
+                return ended >= 2 && third != null && shell.sweeps().overlay().charts().charts().get(0)
+                        .pointCount(third + " · loss") >= halfway;
+            }));
+            capture(Page.SWEEPS, "sweeps-live");
+            waitFor("the sweep to end", () -> FxRuntime.call(() -> !shell.launcher().runningProperty().get()));
+        } else {
+            FxRuntime.run(() -> shell.sweeps().select(existing.get(existing.size() - 1).id()));
+        }
+        waitFor("the sweep's results", () -> FxRuntime.call(() -> shell.sweeps().parallelProperty().get() != null
+                && shell.sweeps().rows().stream().noneMatch(r -> r.status().equals("running"))));
+        FxRuntime.run(() -> sweepsPage().views().getSelectionModel().select(0));
+        capture(Page.SWEEPS, "sweeps");
+        FxRuntime.run(() -> sweepsPage().views().getSelectionModel().select(1));
+        capture(Page.SWEEPS, "sweeps-parallel");
+    }
+
+    private SweepsPage sweepsPage() {
+        return (SweepsPage) shell.window().page(Page.SWEEPS);
     }
 
     /** The next run is KTO alone, from the SFT model the first run trained (as a researcher sweeping β would). */

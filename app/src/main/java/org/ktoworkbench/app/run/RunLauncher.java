@@ -12,18 +12,20 @@ import org.ktoworkbench.app.concurrent.FxBatcher;
 import org.ktoworkbench.app.concurrent.TaskExecutor;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
+import org.ktoworkbench.model.store.SweepPointInfo;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.sweep.SweepListener;
+import org.ktoworkbench.model.sweep.SweepRunner;
 import org.ktoworkbench.model.train.CancellationToken;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunEvent;
-import org.ktoworkbench.model.train.RunSummary;
 import org.ktoworkbench.model.train.Trainer;
 
 /**
- * Starts, resumes and cancels training from the GUI through the model's {@link Trainer}, the same
- * path as the CLI. One run at a time (the engine allows one gradient collector per process). Run
- * events leave the training thread through an {@link FxBatcher} and reach the sinks in batches on
- * the UI thread.
+ * Starts, resumes and cancels training from the GUI through the model's {@link Trainer} (or a sweep's
+ * {@link SweepRunner}), the same path as the CLI. One run or sweep at a time (the engine allows one
+ * gradient collector per process). Run events leave the training thread through an {@link FxBatcher}
+ * and reach the sinks in batches on the UI thread.
  */
 public final class RunLauncher {
     private final Workspace workspace;
@@ -47,11 +49,39 @@ public final class RunLauncher {
 
     /** Trains {@code config}: SFT then KTO, or KTO alone from {@code baseRunId}'s model when that is not null. */
     public void start(RunConfig config, Long baseRunId) {
-        launch("Training " + config.dataset(), t -> new Trainer(workspace).train(config, baseRunId, batcher::offer, t));
+        launch("Training " + config.dataset(), t -> new Trainer(workspace).train(config, baseRunId, batcher::offer, t),
+                this::runFailed, () -> { });
     }
 
     public void resume(long runId) {
-        launch("Resuming run " + runId, t -> new Trainer(workspace).resume(runId, batcher::offer, t));
+        launch("Resuming run " + runId, t -> new Trainer(workspace).resume(runId, batcher::offer, t),
+                this::runFailed, () -> { });
+    }
+
+    /**
+     * Trains sweep {@code sweepId}'s points one after another, resuming a paused or interrupted one; its runs' events
+     * reach the sinks as a single run's do, and each point's start and end is published as
+     * {@link WorkbenchEvents.SweepsChanged}. {@code onFailure} gets what stopped the sweep from running at all.
+     */
+    public void startSweep(long sweepId, Consumer<Throwable> onFailure) {
+        SweepListener listener = new SweepListener() {
+            @Override
+            public void onPointStart(SweepPointInfo point, int total) {
+                executor.runOnUiThread(() -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
+            }
+
+            @Override
+            public void onPointEnd(SweepPointInfo point) {
+                executor.runOnUiThread(() -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
+            }
+
+            @Override
+            public void onEvent(RunEvent event) {
+                batcher.offer(event);
+            }
+        };
+        launch("Sweep " + sweepId, t -> new SweepRunner(workspace, sweepId).run(listener, t), onFailure,
+                () -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
     }
 
     /** Asks the running run to stop after its current step; it keeps its last checkpoint. */
@@ -62,10 +92,14 @@ public final class RunLauncher {
     }
 
     private interface Job {
-        List<RunSummary> run(CancellationToken token) throws Exception;
+        Object run(CancellationToken token) throws Exception;
     }
 
-    private void launch(String title, Job job) {
+    private void runFailed(Throwable e) {
+        bus.publish(new WorkbenchEvents.RunFailed(e.getMessage() == null ? e.toString() : e.getMessage()));
+    }
+
+    private void launch(String title, Job job, Consumer<Throwable> onFailure, Runnable onEnd) {
         if (running.get()) {
             throw new IllegalStateException("a run is already training; cancel it or wait for it to end");
         }
@@ -73,11 +107,11 @@ public final class RunLauncher {
         token = mine;
         running.set(true);
         executor.execute(BackgroundTask.of(title, ctx -> job.run(mine))
-                .onFailure(e -> bus.publish(new WorkbenchEvents.RunFailed(
-                        e.getMessage() == null ? e.toString() : e.getMessage())))
+                .onFailure(onFailure)
                 .onFinished(() -> {
                     running.set(false);
                     bus.publish(new WorkbenchEvents.RunsChanged(-1));
+                    onEnd.run();
                 }));
     }
 

@@ -7,6 +7,7 @@ import org.ktoworkbench.model.store.SweepInfo;
 import org.ktoworkbench.model.store.SweepPointInfo;
 import org.ktoworkbench.model.store.SweepStatus;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.sweep.SweepCsv;
 import org.ktoworkbench.model.sweep.SweepListener;
 import org.ktoworkbench.model.sweep.SweepResults;
 import org.ktoworkbench.model.sweep.SweepRunner;

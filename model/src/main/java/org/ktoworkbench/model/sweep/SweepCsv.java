@@ -1,15 +1,13 @@
-package org.ktoworkbench.model.cli;
-
-import org.ktoworkbench.model.sweep.SweepResults;
+package org.ktoworkbench.model.sweep;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A sweep's results table as CSV (RFC 4180 quoting), one line per point. */
-final class SweepCsv {
+/** A sweep's results table as CSV (RFC 4180 quoting), one line per point: what {@code sweep show --csv} and the GUI write. */
+public final class SweepCsv {
     private SweepCsv() {}
 
-    static String of(SweepResults results) {
+    public static String of(SweepResults results) {
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("point"));
         header.addAll(results.parameters());
