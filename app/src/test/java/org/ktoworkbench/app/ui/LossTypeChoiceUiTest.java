@@ -13,7 +13,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The run screen's loss type choice offers DPO and says what APO_ZERO_UNPAIRED is. */
+/** The run screen's loss type choice offers DPO and SFT+ and says what APO_ZERO_UNPAIRED is. */
 class LossTypeChoiceUiTest extends WorkbenchUiTest {
     @Start
     void start(Stage stage) throws Exception {
@@ -24,7 +24,8 @@ class LossTypeChoiceUiTest extends WorkbenchUiTest {
     void lossTypesListDpoAndNameApoAsKtoWithoutItsReferencePoint(FxRobot robot) {
         robot.clickOn("#nav-run-setup");
         ComboBox<LossType> loss = robot.lookup("#loss-type").queryComboBox();
-        assertEquals(List.of(LossType.KTO, LossType.APO_ZERO_UNPAIRED, LossType.DPO), List.copyOf(loss.getItems()));
+        assertEquals(List.of(LossType.KTO, LossType.APO_ZERO_UNPAIRED, LossType.DPO, LossType.SFT),
+                List.copyOf(loss.getItems()));
 
         robot.interact(() -> loss.setValue(LossType.APO_ZERO_UNPAIRED));
         WaitForAsyncUtils.waitForFxEvents();
@@ -35,5 +36,9 @@ class LossTypeChoiceUiTest extends WorkbenchUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("DPO (preference pairs, sigmoid loss)", loss.getButtonCell().getText());
         assertTrue(loss.getTooltip().getText().contains("KTO without its reference point"), loss.getTooltip().getText());
+
+        robot.interact(() -> loss.setValue(LossType.SFT));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("SFT+ (fine-tuning on the desirable rows only)", loss.getButtonCell().getText());
     }
 }

@@ -3,6 +3,7 @@ package org.ktoworkbench.model.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ktoworkbench.model.EngineThreads;
 import org.ktoworkbench.model.io.ExportFile;
+import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.SweepInfo;
 import org.ktoworkbench.model.store.SweepPointInfo;
 import org.ktoworkbench.model.store.SweepStatus;
@@ -102,6 +103,7 @@ final class SweepCommand implements Runnable {
                 case "min" -> SweepSpec.Goal.MIN;
                 default -> throw new IllegalArgumentException("--goal must be max or min, got '" + goal + "'");
             };
+            if (SampleWorkspace.isEmbedded(base.dataset())) SampleWorkspace.ensureSampleDataset(ws, base.dataset());
             String sweepName = name != null ? name : "sweep " + base.dataset();
             // from a run without a config file, the points take the run's own config
             String baseJson = fromRun != null && config == null ? null : RunConfigJson.toJson(base);

@@ -71,6 +71,10 @@ public final class Sweeps {
         Trainer trainer = new Trainer(ws);
         for (ObjectNode point : points) {
             RunConfig config = SweepSpace.config(base, point);
+            if (ws.datasets().find(config.dataset()).isEmpty()) {
+                throw new IllegalArgumentException("sweep point " + point + ": no dataset '" + config.dataset()
+                        + "' in the workspace (import it first)");
+            }
             trainer.validate(config, spec.fromRunId());
         }
     }
