@@ -171,4 +171,26 @@ class MemoryEstimateTest {
             assertEquals(List.of(), ws.runs().listRuns());
         }
     }
+
+    /**
+     * A model folder's run: the folder's shape decides, max length caps the sequences, and the advice names what such a
+     * run can change. Qwen2.5-1.5B's shape (1.54 B parameters, 28 layers, hidden 1536, 12 heads, MLP 8960, vocabulary
+     * 151,936): weights alone are 4 bytes each, and batch 8 x 1024 tokens needs far more than 24 GiB.
+     */
+    @Test
+    void aModelFolderRunIsEstimatedFromTheFolderShapeAndCappedAtMaxLength() {
+        org.ktoworkbench.model.nn.ModelShape qwen = new org.ktoworkbench.model.nn.ModelShape(1_543_714_304L, 28, 1536,
+                12, 8960, true, 151_936, 32_768);
+        RunConfig config = RunConfig.pretrainedDefaults(java.nio.file.Path.of("/models/qwen2.5-1.5b"));
+        MemoryEstimate estimate = MemoryEstimate.ofFolder(config, qwen, false, java.util.OptionalLong.empty());
+        assertEquals(1_543_714_304L * 4, estimate.parts().get(0).bytes(), "float32 weights");
+        assertTrue(estimate.parts().get(4).name().contains("batch 8 × 1023 tokens, the max length"),
+                estimate.parts().get(4).name());
+        String refusal = estimate.refusal(24L << 30, Long.MAX_VALUE).orElseThrow();
+        assertTrue(refusal.contains("--batch") && refusal.contains("--max-length"), refusal);
+        MemoryEstimate shorter = MemoryEstimate.ofFolder(RunConfigJson.withOverrides(config, Map.of("maxLength", 129)),
+                qwen, false, java.util.OptionalLong.empty());
+        assertTrue(shorter.totalBytes() < estimate.totalBytes());
+        assertTrue(shorter.parts().get(4).name().contains("× 128 tokens"), shorter.parts().get(4).name());
+    }
 }
