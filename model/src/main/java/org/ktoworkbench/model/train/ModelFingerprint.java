@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ record ModelFingerprint(String folder, String sha256, int files, long bytes) {
         try (Stream<Path> entries = Files.list(folder)) {
             files = entries.filter(Files::isRegularFile).filter(ModelFingerprint::decides).sorted().toList();
         }
-        MessageDigest digest = sha256Digest();
+        MessageDigest digest = ReferenceCache.sha256();
         long bytes = 0;
         byte[] buffer = new byte[1 << 20];
         for (Path file : files) {
@@ -77,13 +76,5 @@ record ModelFingerprint(String folder, String sha256, int files, long bytes) {
 
     private static byte[] longBytes(long value) {
         return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -90,7 +90,10 @@ final class PhaseRun implements AutoCloseable {
                         .withWeightDecay(config.weightDecay()).withMaxGradNorm(config.maxGradNorm())));
                 start = new TrainingState(0, BatchPosition.start());
             }
-            referenceIdentity = phase == RunEvent.Phase.KTO ? referenceIdentity(workspace, runId, baseModel) : null;
+            // hashing a base model's files is only worth it when the cache is read: precomputed or eval reference log-probs
+            boolean cachesReference = phase == RunEvent.Phase.KTO && !config.lossType().desirableOnly()
+                    && (config.precomputeReference() || config.evalEvery() > 0);
+            referenceIdentity = cachesReference ? referenceIdentity(workspace, runId, baseModel) : null;
             int maxLength = config.effectiveMaxLength(policy.contextLength());
             trainRows = source.encode(train, maxLength, "train", notices);
             evalRows = source.encode(eval, maxLength, "eval", notices);
