@@ -42,8 +42,14 @@ public final class SampleWorkspace {
     public static DatasetInfo ensureSampleDataset(Workspace workspace, String name) {
         var existing = workspace.datasets().find(name);
         if (existing.isPresent()) return existing.get();
+        if (name.equals(PAIRED_DATASET)) ensureSampleDataset(workspace, DATASET);
         withFile(name, file -> workspace.datasets().importFile(file, ImportOptions.strict(name)));
-        workspace.datasets().split(name, EVAL_FRACTION, SPLIT_SEED);
+        if (name.equals(PAIRED_DATASET)) {
+            // the pairs share the unpaired task's prompts: one eval prompt set, so DPO never trains on KTO's eval prompts
+            workspace.datasets().splitLike(name, DATASET);
+        } else {
+            workspace.datasets().split(name, EVAL_FRACTION, SPLIT_SEED);
+        }
         return workspace.datasets().get(name);
     }
 

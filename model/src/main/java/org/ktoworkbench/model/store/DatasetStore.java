@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -194,50 +195,82 @@ public final class DatasetStore {
     public SplitSummary split(String datasetName, double evalFraction, long seed) {
         long id = get(datasetName).id();
         return db.write(c -> {
-            List<String> prompts = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT prompt FROM examples WHERE dataset_id = ?")) {
-                s.setLong(1, id);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        prompts.add(r.getString(1));
-                    }
-                }
-            }
-            Set<String> eval = PromptSplit.evalPrompts(prompts, evalFraction, seed);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TEMP TABLE IF NOT EXISTS eval_prompts (prompt TEXT PRIMARY KEY)");
-                s.execute("DELETE FROM temp.eval_prompts");
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO temp.eval_prompts VALUES (?)")) {
-                for (String p : eval) {
-                    s.setString(1, p);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            long evalRows;
-            try (PreparedStatement s = c.prepareStatement("UPDATE examples SET is_eval ="
-                    + " (prompt IN (SELECT prompt FROM temp.eval_prompts)) WHERE dataset_id = ?")) {
-                s.setLong(1, id);
-                s.executeUpdate();
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE temp.eval_prompts");
-            }
-            EvalCounts counts = countEval(c, id);
-            evalRows = counts.rows();
-            try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET eval_fraction = ?, split_seed = ?,"
-                    + " eval_count = ?, eval_desirable_count = ? WHERE id = ?")) {
-                s.setDouble(1, evalFraction);
-                s.setLong(2, seed);
-                s.setLong(3, evalRows);
-                s.setLong(4, counts.desirable());
-                s.setLong(5, id);
-                s.executeUpdate();
-            }
-            long total = find(c, datasetName).orElseThrow().rows();
-            return new SplitSummary(total - evalRows, evalRows, prompts.size() - eval.size(), eval.size());
+            List<String> prompts = distinctPrompts(c, id, null);
+            return storeSplit(c, datasetName, id, prompts, PromptSplit.evalPrompts(prompts, evalFraction, seed),
+                    evalFraction, seed);
         });
+    }
+
+    /**
+     * Splits {@code datasetName} as {@code like} is split: a prompt both hold goes to eval here exactly when it is an
+     * eval prompt there, so a paired and an unpaired form of the same data are judged on one prompt set and neither
+     * trains on the other's eval prompts. Prompts that {@code like} lacks are split by its fraction and seed.
+     */
+    public SplitSummary splitLike(String datasetName, String like) {
+        long id = get(datasetName).id();
+        DatasetInfo source = get(like);
+        if (source.splitSeed() == null) {
+            throw new StoreException("dataset '" + like + "' has no split to copy: split it first");
+        }
+        return db.write(c -> {
+            List<String> prompts = distinctPrompts(c, id, null);
+            Set<String> sourceAll = new HashSet<>(distinctPrompts(c, source.id(), null));
+            Set<String> sourceEval = new HashSet<>(distinctPrompts(c, source.id(), Split.EVAL));
+            List<String> own = prompts.stream().filter(p -> !sourceAll.contains(p)).toList();
+            Set<String> eval = new HashSet<>(PromptSplit.evalPrompts(own, source.evalFraction(), source.splitSeed()));
+            prompts.stream().filter(sourceEval::contains).forEach(eval::add);
+            return storeSplit(c, datasetName, id, prompts, eval, source.evalFraction(), source.splitSeed());
+        });
+    }
+
+    private static List<String> distinctPrompts(Connection c, long datasetId, Split side) throws SQLException {
+        List<String> prompts = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT prompt FROM examples WHERE dataset_id = ?"
+                + (side == null ? "" : " AND is_eval = " + (side == Split.EVAL ? 1 : 0)))) {
+            s.setLong(1, datasetId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    prompts.add(r.getString(1));
+                }
+            }
+        }
+        return prompts;
+    }
+
+    private SplitSummary storeSplit(Connection c, String datasetName, long id, List<String> prompts, Set<String> eval,
+                                    double evalFraction, long seed) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS eval_prompts (prompt TEXT PRIMARY KEY)");
+            s.execute("DELETE FROM temp.eval_prompts");
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO temp.eval_prompts VALUES (?)")) {
+            for (String p : eval) {
+                s.setString(1, p);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE examples SET is_eval ="
+                + " (prompt IN (SELECT prompt FROM temp.eval_prompts)) WHERE dataset_id = ?")) {
+            s.setLong(1, id);
+            s.executeUpdate();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE temp.eval_prompts");
+        }
+        EvalCounts counts = countEval(c, id);
+        long evalRows = counts.rows();
+        try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET eval_fraction = ?, split_seed = ?,"
+                + " eval_count = ?, eval_desirable_count = ? WHERE id = ?")) {
+            s.setDouble(1, evalFraction);
+            s.setLong(2, seed);
+            s.setLong(3, evalRows);
+            s.setLong(4, counts.desirable());
+            s.setLong(5, id);
+            s.executeUpdate();
+        }
+        long total = find(c, datasetName).orElseThrow().rows();
+        return new SplitSummary(total - evalRows, evalRows, prompts.size() - eval.size(), eval.size());
     }
 
     /**

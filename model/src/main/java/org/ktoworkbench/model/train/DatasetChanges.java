@@ -23,6 +23,14 @@ public final class DatasetChanges {
         return workspace.datasets().split(name, evalFraction, seed);
     }
 
+    /** Splits {@code name} on the eval prompts of {@code like} (see {@link org.ktoworkbench.model.store.DatasetStore#splitLike}). */
+    public static SplitSummary splitLike(Workspace workspace, String name, String like) {
+        workspace.datasets().get(name);
+        workspace.datasets().get(like);
+        DatasetInUse.refuseChanges(workspace, name);
+        return workspace.datasets().splitLike(name, like);
+    }
+
     /** Imports a file; with {@link ImportOptions#replace()}, an existing dataset of that name is replaced unless in use. */
     public static ImportReport importFile(Workspace workspace, Path file, ImportOptions options, ImportProgress progress) {
         if (options.replace()) DatasetInUse.refuseChanges(workspace, options.datasetName(file));

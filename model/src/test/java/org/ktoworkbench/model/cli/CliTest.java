@@ -153,7 +153,13 @@ class CliTest {
 
         Result usage = cli("split", "rows", "--workspace", ws());
         assertEquals(2, usage.code());
-        assertTrue(usage.err().contains("Missing required options"), usage.err());
+        assertTrue(usage.err().contains("give --eval-fraction F and --seed S, or --like DATASET"), usage.err());
+        Result both = cli("split", "rows", "--like", "rows", "--seed", "3", "--workspace", ws());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--like takes the split from DATASET"), both.err());
+        Result unknownLike = cli("split", "rows", "--like", "nope", "--workspace", ws());
+        assertEquals(1, unknownLike.code());
+        assertTrue(unknownLike.err().startsWith("error: no dataset named"), unknownLike.err());
     }
 
     @Test

@@ -100,6 +100,40 @@ class DatasetStoreTest {
     }
 
     @Test
+    void splitLikeCopiesTheOtherDatasetsEvalPromptsAndSplitsItsOwnPromptsBySeed() throws IOException {
+        ws.datasets().split("qa", 0.2, 7);
+        Set<String> qaEval = prompts(ws.datasets().examples("qa", Split.EVAL));
+        // questions 0..29 shared with qa, 30..69 only here; qa's split of 30 prompts would differ from qa's own
+        StringBuilder text = new StringBuilder();
+        for (int p = 0; p < 70; p++) {
+            String q = p < 30 ? "question number " + p : "new question " + p;
+            text.append("{\"prompt\":\"").append(q).append("\",\"chosen\":\"yes\",\"rejected\":\"no\"}\n");
+        }
+        ws.datasets().importFile(WorkspaceFixture.write(dir, "pairs.jsonl", text.toString()), ImportOptions.strict(null));
+        assertThrows(StoreException.class, () -> ws.datasets().splitLike("qa", "pairs"), "pairs has no split yet");
+
+        SplitSummary summary = ws.datasets().splitLike("pairs", "qa");
+        Set<String> pairsEval = prompts(ws.datasets().examples("pairs", Split.EVAL));
+        Set<String> pairsTrain = prompts(ws.datasets().examples("pairs", Split.TRAIN));
+        for (int p = 0; p < 30; p++) {
+            String q = "question number " + p;
+            assertEquals(qaEval.contains(q), pairsEval.contains(q), q);
+        }
+        Set<String> ownEval = pairsEval.stream().filter(q -> q.startsWith("new")).collect(Collectors.toSet());
+        assertEquals(8, ownEval.size(), "40 own prompts split by qa's fraction 0.2");
+        assertEquals(pairsEval.size(), summary.evalPrompts());
+        assertEquals(70, pairsEval.size() + pairsTrain.size());
+        assertTrue(pairsEval.stream().noneMatch(pairsTrain::contains));
+        DatasetInfo d = ws.datasets().get("pairs");
+        assertEquals(0.2, d.evalFraction());
+        assertEquals(7L, d.splitSeed());
+    }
+
+    private static Set<String> prompts(List<Example> rows) {
+        return rows.stream().map(Example::prompt).collect(Collectors.toSet());
+    }
+
+    @Test
     void subsampleKeepsAFractionOfOneSide() {
         ws.datasets().split("qa", 0.2, 1);
         DatasetInfo d = ws.datasets().subsample("qa", "qa-10pct", true, 0.1, 3);
