@@ -4,11 +4,9 @@ import org.ktoworkbench.model.store.SplitSummary;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.DatasetChanges;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 
@@ -27,9 +25,6 @@ final class SplitCommand extends DatasetCommand {
 
     @Option(names = "--like", paramLabel = "DATASET", description = "Hold out the prompts DATASET holds out.")
     String like;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     int run(Workspace ws, PrintWriter out) {

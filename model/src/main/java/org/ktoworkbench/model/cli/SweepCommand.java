@@ -12,6 +12,7 @@ import org.ktoworkbench.model.sweep.SweepCsv;
 import org.ktoworkbench.model.sweep.SweepListener;
 import org.ktoworkbench.model.sweep.SweepResults;
 import org.ktoworkbench.model.sweep.SweepRunner;
+import org.ktoworkbench.model.sweep.SweepSlots;
 import org.ktoworkbench.model.sweep.SweepSpace;
 import org.ktoworkbench.model.sweep.SweepSpec;
 import org.ktoworkbench.model.sweep.Sweeps;
@@ -120,10 +121,29 @@ final class SweepCommand implements Runnable {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Train the sweep's points one after another; after an interruption, resumes where it stopped.")
+            description = {"Train the sweep's points; after an interruption, resumes where it stopped.",
+                    "One at a time on CPU (two trainings at once on these cores are several times slower); with",
+                    "--parallel N, N at once, each in a process of its own (a GPU with memory to spare)."})
     static final class Run extends OnSweep {
+        @Option(names = "--parallel", paramLabel = "N", description = "Points trained at once, each in its own process"
+                + " (default: 1 on CPU; on a GPU as many as its free memory holds).")
+        Integer parallel;
+
+        @Option(names = "--point", paramLabel = "N", description = "Train only this point, in this process (numbered"
+                + " from 1, as sweep show lists them): what each process of --parallel runs.")
+        Integer point;
+
         @Override
         int run(Workspace ws, PrintWriter out) {
+            if (point != null && parallel != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--point trains one point: give it without --parallel");
+            }
+            if (point != null && point < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--point is numbered from 1, got " + point);
+            }
+            if (parallel != null && parallel < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, got " + parallel);
+            }
             ProgressLine progress = ProgressLine.forConsole(out);
             SweepListener listener = new SweepListener() {
                 @Override
@@ -136,6 +156,7 @@ final class SweepCommand implements Runnable {
                     out.println("point " + (point.index() + 1) + ": " + point.status().name().toLowerCase(Locale.ROOT)
                             + (point.metric() == null ? "" : String.format(Locale.ROOT, ", metric %.4f", point.metric()))
                             + (point.note() == null ? "" : " — " + TerminalText.escape(point.note())));
+                    out.flush();
                 }
 
                 @Override
@@ -143,10 +164,27 @@ final class SweepCommand implements Runnable {
                     progress.onEvent(event);
                 }
             };
-            try (EngineThreads threads = OtherTrainings.warnAndShareCores(ws, List.of(), out)) {
-                SweepStatus status = CancelOnInterrupt.run(cancel -> new SweepRunner(ws, id).run(listener, cancel));
-                out.println("sweep " + id + ": " + status.name().toLowerCase(Locale.ROOT));
+            SweepRunner runner = new SweepRunner(ws, id);
+            if (point != null) {
+                try (EngineThreads threads = OtherTrainings.warnAndShareCores(ws, List.of(), out)) {
+                    CancelOnInterrupt.run(cancel -> runner.runPoint(point - 1, listener, cancel));
+                }
+                return 0;
             }
+            int slots = parallel != null ? parallel : SweepSlots.auto(Sweeps.baseConfigOf(ws, id));
+            SweepStatus status;
+            if (slots > 1) {
+                out.println("training up to " + slots + " points at once, each in its own process (logs: "
+                        + ws.sweeps().pointLog(id, 0).getParent() + ")");
+                out.flush();
+                status = CancelOnInterrupt.run(cancel -> runner.runParallel(slots, new ChildSweepPoint(ws.directory()),
+                        listener, cancel));
+            } else {
+                try (EngineThreads threads = OtherTrainings.warnAndShareCores(ws, List.of(), out)) {
+                    status = CancelOnInterrupt.run(cancel -> runner.run(listener, cancel));
+                }
+            }
+            out.println("sweep " + id + ": " + status.name().toLowerCase(Locale.ROOT));
             new Show.Table(SweepResults.of(ws, id)).print(out);
             return 0;
         }

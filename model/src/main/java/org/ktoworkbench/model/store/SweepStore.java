@@ -215,7 +215,42 @@ public final class SweepStore {
         OwnerLock.release(runnerLock(sweepId));
     }
 
+    /**
+     * Takes the lock of one point for this process, held while it trains the point: false when another process (a
+     * worker of a parallel sweep, perhaps one left running by a killed coordinator) holds it.
+     */
+    public boolean takePoint(long sweepId, int index) {
+        try {
+            return OwnerLock.tryAcquire(pointLock(sweepId, index));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + pointLock(sweepId, index) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void releasePoint(long sweepId, int index) {
+        OwnerLock.release(pointLock(sweepId, index));
+    }
+
+    /** Whether a live process other than this one is training the point. */
+    public boolean pointBusyElsewhere(long sweepId, int index) {
+        Path lock = pointLock(sweepId, index);
+        return !OwnerLock.heldHere(lock) && OwnerLock.state(lock) == OwnerLock.State.HELD;
+    }
+
+    /** Where a worker process of the sweep writes its output for point {@code index}. */
+    public Path pointLog(long sweepId, int index) {
+        return sweepDir(sweepId).resolve("point-" + (index + 1) + ".log");
+    }
+
+    private Path pointLock(long sweepId, int index) {
+        return sweepDir(sweepId).resolve("point-" + (index + 1) + ".lock");
+    }
+
+    private Path sweepDir(long sweepId) {
+        return workspaceDir.resolve("sweeps").resolve(Long.toString(sweepId));
+    }
+
     private Path runnerLock(long sweepId) {
-        return workspaceDir.resolve("sweeps").resolve(Long.toString(sweepId)).resolve("runner.lock");
+        return sweepDir(sweepId).resolve("runner.lock");
     }
 }

@@ -16,8 +16,13 @@ import org.ktoworkbench.model.train.RunSummary;
 import org.ktoworkbench.model.train.Trainer;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Trains a sweep's points one after another (on CPU two trainings at once are slower than one after the other), each a
@@ -27,6 +32,8 @@ import java.util.Optional;
  * a pause stops the current run resumably, a cancel ends it, and a point cancelled on its own ends alone.
  */
 public final class SweepRunner {
+    private static final long POLL_MILLIS = 500;
+
     private final Workspace ws;
     private final long sweepId;
     private final Trainer trainer;
@@ -39,6 +46,81 @@ public final class SweepRunner {
 
     /** Runs until every point has ended, the sweep is paused or cancelled, or {@code cancel} (the user's Ctrl-C). */
     public SweepStatus run(SweepListener listener, CancellationToken cancel) {
+        return coordinate(listener, cancel, (ctx, next, total) -> {
+            listener.onPointStart(next, total);
+            trainLocked(ctx, next, listener, cancel);
+            listener.onPointEnd(point(next.index()));
+            return true;
+        }, true, () -> false);
+    }
+
+    /**
+     * Runs the points in up to {@code slots} worker processes at once ({@code workers} starts one for a point; it runs
+     * {@link #runPoint}). The shared SFT bases are trained here first, one after another, so no two workers train the
+     * same base. Workers watch the sweep's status as a run in this process would, so pause and cancel reach them; a
+     * Ctrl-C here ({@code cancel}) stops them, and their points resume on the next {@code sweep run}.
+     */
+    public SweepStatus runParallel(int slots, PointWorkers workers, SweepListener listener, CancellationToken cancel) {
+        if (slots < 1) throw new IllegalArgumentException("parallel runs must be at least 1, got " + slots);
+        WorkerPool pool = new WorkerPool(ws, sweepId, workers, listener);
+        try {
+            return coordinate(listener, cancel, (ctx, next, total) -> {
+                if (pool.size() >= slots) return false;
+                RunConfig config = Sweeps.pointConfig(ctx.base(), ctx.spec(), sweepName(), next);
+                if (ctx.spec().fromRunId() == null && config.sftSteps() > 0
+                        && ctx.bases().baseFor(config, listener, cancel) == null) {
+                    return false; // the base was stopped part-way (cancel): it resumes next time
+                }
+                listener.onPointStart(next, total);
+                pool.start(next.index());
+                return true;
+            }, false, () -> {
+                pool.reap();
+                return pool.size() > 0;
+            });
+        } finally {
+            pool.stopAll();
+        }
+    }
+
+    /** Trains one point in this process (a worker of {@link #runParallel}, or by hand on a device of its own). */
+    public PointStatus runPoint(int index, SweepListener listener, CancellationToken cancel) {
+        SweepInfo sweep = Sweeps.require(ws, sweepId);
+        if (sweep.status() != SweepStatus.ACTIVE) {
+            throw new IllegalStateException("sweep " + sweepId + " is " + sweep.status().name().toLowerCase(Locale.ROOT)
+                    + "; nothing to run");
+        }
+        SweepPointInfo point = ws.sweeps().points(sweepId).stream().filter(p -> p.index() == index).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("sweep " + sweepId + " has no point " + (index + 1)));
+        if (point.status().ended()) return point.status();
+        SweepSpec spec = SweepSpec.fromJson(sweep.specJson());
+        RunConfig base = Sweeps.baseConfig(ws, spec);
+        Context ctx = new Context(spec, base, new SharedBases(ws, sweepId, trainer, base));
+        listener.onPointStart(point, ws.sweeps().points(sweepId).size());
+        if (!trainLocked(ctx, point, listener, cancel)) {
+            throw new IllegalStateException("point " + (index + 1) + " of sweep " + sweepId
+                    + " is being trained by another process");
+        }
+        SweepPointInfo after = point(index);
+        listener.onPointEnd(after);
+        return after.status();
+    }
+
+    private record Context(SweepSpec spec, RunConfig base, SharedBases bases) {}
+
+    /** Starts work on the next runnable point: false when it cannot now (all slots busy, or the base was stopped). */
+    private interface Dispatch {
+        boolean start(Context ctx, SweepPointInfo next, int total);
+    }
+
+    /**
+     * The loop both ways of running share: the runner lock, the sweep's status checked before each point, points taken
+     * in order (an interrupted one first), points a live process elsewhere trains skipped until it ends.
+     * {@code busy} says whether work started here is still going (and reaps what ended); {@code oneAtATime}: a dispatch
+     * trains the point before it returns.
+     */
+    private SweepStatus coordinate(SweepListener listener, CancellationToken cancel, Dispatch dispatch,
+                                   boolean oneAtATime, BooleanSupplier busy) {
         SweepInfo sweep = Sweeps.require(ws, sweepId);
         if (sweep.status() == SweepStatus.CANCELLED) {
             throw new IllegalStateException("sweep " + sweepId + " was cancelled; nothing to run");
@@ -50,24 +132,59 @@ public final class SweepRunner {
             ws.sweeps().setStatus(sweepId, SweepStatus.ACTIVE);
             SweepSpec spec = SweepSpec.fromJson(sweep.specJson());
             RunConfig base = Sweeps.baseConfig(ws, spec);
-            SharedBases bases = new SharedBases(ws, sweepId, trainer, base);
+            Context ctx = new Context(spec, base, new SharedBases(ws, sweepId, trainer, base));
+            Set<Integer> started = new HashSet<>();
             while (true) {
+                boolean working = busy.getAsBoolean();
                 SweepStatus status = Sweeps.require(ws, sweepId).status();
                 if (status != SweepStatus.ACTIVE || cancel.isCancelled()) return status;
                 List<SweepPointInfo> points = ws.sweeps().points(sweepId);
-                Optional<SweepPointInfo> next = points.stream().filter(p -> p.status() == PointStatus.RUNNING).findFirst()
-                        .or(() -> points.stream().filter(p -> p.status() == PointStatus.PENDING).findFirst());
-                if (next.isEmpty()) {
+                List<SweepPointInfo> open = points.stream().filter(p -> !p.status().ended()).toList();
+                if (open.isEmpty() && !working) {
                     ws.sweeps().setStatus(sweepId, SweepStatus.COMPLETED);
                     return SweepStatus.COMPLETED;
                 }
-                listener.onPointStart(next.get(), points.size());
-                train(spec, base, bases, next.get(), listener, cancel);
-                listener.onPointEnd(point(next.get().index()));
+                if (!working) started.clear(); // what was started here has ended: a point still open may go again
+                List<SweepPointInfo> runnable = new ArrayList<>(open.stream()
+                        .filter(p -> !started.contains(p.index()) && !ws.sweeps().pointBusyElsewhere(sweepId, p.index()))
+                        .toList());
+                runnable.sort(Comparator.comparing(p -> p.status() != PointStatus.RUNNING));
+                boolean dispatched = false;
+                for (SweepPointInfo next : runnable) {
+                    if (Sweeps.require(ws, sweepId).status() != SweepStatus.ACTIVE || cancel.isCancelled()) break;
+                    if (!dispatch.start(ctx, next, points.size())) break;
+                    started.add(next.index());
+                    dispatched = true;
+                    if (oneAtATime) break; // it has ended: read the points again (they may have been added or cancelled)
+                }
+                if (!dispatched) pause(POLL_MILLIS, cancel);
             }
         } finally {
             ws.sweeps().releaseRunner(sweepId);
         }
+    }
+
+    private static void pause(long millis, CancellationToken cancel) {
+        long end = System.currentTimeMillis() + millis;
+        while (!cancel.isCancelled() && System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Trains the point holding its lock; false when another process holds it. */
+    private boolean trainLocked(Context ctx, SweepPointInfo point, SweepListener listener, CancellationToken cancel) {
+        if (!ws.sweeps().takePoint(sweepId, point.index())) return false;
+        try {
+            train(ctx.spec(), ctx.base(), ctx.bases(), point(point.index()), listener, cancel);
+        } finally {
+            ws.sweeps().releasePoint(sweepId, point.index());
+        }
+        return true;
     }
 
     private void train(SweepSpec spec, RunConfig base, SharedBases bases, SweepPointInfo point, SweepListener listener,

@@ -88,6 +88,10 @@ public final class Sweeps {
      * The run config every point starts from: the sweep's, else that of the run it starts from; a sweep from a run
      * trains no SFT of its own.
      */
+    public static RunConfig baseConfigOf(Workspace ws, long sweepId) {
+        return baseConfig(ws, SweepSpec.fromJson(require(ws, sweepId).specJson()));
+    }
+
     static RunConfig baseConfig(Workspace ws, SweepSpec spec) {
         if (spec.fromRunId() == null) return RunConfigJson.fromJson(spec.baseConfigJson());
         RunInfo run = ws.runs().run(spec.fromRunId())
