@@ -29,6 +29,8 @@ class DatasetsUiTest extends WorkbenchUiTest {
         ListView<DatasetInfo> list = robot.lookup("#dataset-list").queryListView();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !list.getItems().isEmpty());
         assertEquals(SampleDatasetImport.DATASET_NAME, list.getItems().get(0).name());
+        assertEquals(java.util.List.of(SampleDatasetImport.DATASET_NAME, "arithmetic-pairs"),
+                list.getItems().stream().map(DatasetInfo::name).toList(), "the paired form is there for DPO from the start");
         TableView<?> table = robot.lookup("#examples-table").queryTableView();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
         assertEquals(list.getItems().get(0).rows(), table.getItems().size());
