@@ -219,7 +219,7 @@ class TrainCliTest {
     void theWholeRequestIsCheckedBeforeTheSampleDatasetIsImportedOrARunCreated() throws IOException {
         CliRunner.Result judge = cli(tiny("train", "--judge", "gpt4"));
         assertNothingCreated(judge);
-        assertEquals("error: invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model]]\n", judge.err());
+        assertEquals("error: invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]]\n", judge.err());
 
         CliRunner.Result steps = cli(tiny("train", "--steps", "-5"));
         assertNothingCreated(steps);
@@ -239,7 +239,7 @@ class TrainCliTest {
         CliRunner.Result values = cli("train", "--config", config.toString());
         assertNothingCreated(values);
         assertEquals("error: " + config + ": invalid run config: [steps: must be 0 or more, judge: unknown judge 'gpt4';"
-                + " known judges: arithmetic, openai:URL[#model]]\n", values.err());
+                + " known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]]\n", values.err());
 
         Files.writeString(config, "{\"beta\": 0.1,\n \"beta\": 5}");
         CliRunner.Result duplicate = cli("train", "--config", config.toString());
