@@ -12,6 +12,7 @@ import org.ktoworkbench.model.eval.Verdict;
 import org.ktoworkbench.model.hf.ReferenceLm;
 import org.ktoworkbench.model.hf.TestSafetensors;
 import org.ktoworkbench.model.hf.TinyCheckpoints;
+import org.ktoworkbench.model.text.RealTokenizers;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigException;
 import org.ktoworkbench.model.train.RunConfigJson;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,6 +86,31 @@ class RewardModelJudgeTest {
         try (RewardModelJudge judge = RewardModelJudge.open(RewardModelSpec.parse("reward-model:" + dir))) {
             float reward = judge.rewards(List.of(new RewardModelJudge.Completion("w1 w2", "w3 w4")))[0];
             assertEquals(expected, reward, 1e-4);
+        }
+    }
+
+    /**
+     * A Qwen3 reward model with Qwen3's real tokenizer and chat template: "Hi" / "Hello!" is scored as the whole
+     * conversation, whose ids KtoTokenizationTest checks as prompt and completion; the reward is read at its last token.
+     */
+    @Test
+    void aRealQwen3ChatTemplateIsAppliedToTheConversation() throws Exception {
+        TinyCheckpoints.Spec q = TinyCheckpoints.qwen3();
+        TinyCheckpoints.Spec spec = new TinyCheckpoints.Spec("qwen3-real-vocab", q.architecture(), 151936, q.hidden(),
+                q.intermediate(), q.layers(), q.heads(), q.kvHeads(), q.headDim(), q.maxPositions(), q.eps(), q.ropeTheta(),
+                null, q.tie(), q.qkvBias(), q.qkNorm(), q.activation(), q.rotaryPct(), q.parallelResidual(), Set.of());
+        int pad = 151643; // <|endoftext|>
+        Path dir = TinyCheckpoints.writeRewardModel(tmp.resolve("qwen3-rm"), spec, "F32", pad);
+        Path tokenizer = RealTokenizers.dir(RealTokenizers.QWEN3);
+        for (String file : List.of("tokenizer.json", "tokenizer_config.json")) {
+            Files.copy(tokenizer.resolve(file), dir.resolve(file));
+        }
+        // <|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\nHello!<|im_end|>\n
+        int[] conversation = {151644, 872, 198, 13048, 151645, 198, 151644, 77091, 198,
+                151667, 271, 151668, 271, 9707, 0, 151645, 198};
+        double expected = new ReferenceLm(spec, TestSafetensors.readCheckpoint(dir)).reward(conversation, pad);
+        try (RewardModelJudge judge = RewardModelJudge.open(RewardModelSpec.parse("reward-model:" + dir))) {
+            assertEquals(expected, judge.rewards(List.of(new RewardModelJudge.Completion("Hi", "Hello!")))[0], 1e-4);
         }
     }
 
