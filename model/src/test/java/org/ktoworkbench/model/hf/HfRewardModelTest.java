@@ -32,14 +32,16 @@ class HfRewardModelTest {
     Path tmp;
 
     static Stream<Arguments> cases() {
-        return TinyCheckpoints.all().stream().flatMap(spec -> Stream.of("F32", "BF16").map(dtype -> Arguments.of(spec, dtype)));
+        return TinyCheckpoints.all().stream().flatMap(spec -> Stream.of(Arguments.of(spec, "F32", false),
+                Arguments.of(spec, "BF16", false), Arguments.of(spec, "F16", true)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} sharded={2}")
     @MethodSource("cases")
-    void rewardsMatchTheFloat64ReferenceTogetherAndAlone(TinyCheckpoints.Spec spec, String dtype) throws Exception {
+    void rewardsMatchTheFloat64ReferenceTogetherAndAlone(TinyCheckpoints.Spec spec, String dtype, boolean sharded)
+            throws Exception {
         int pad = spec.vocab() - 1;
-        Path dir = TinyCheckpoints.writeRewardModel(tmp.resolve("rm"), spec, dtype, pad);
+        Path dir = TinyCheckpoints.writeRewardModel(tmp.resolve("rm"), spec, dtype, pad, sharded);
         ReferenceLm reference = new ReferenceLm(spec, TestSafetensors.readCheckpoint(dir));
         Random random = new Random(spec.vocab());
         int[] longer = random.ints(13, 0, pad).toArray();

@@ -257,6 +257,12 @@ public final class TinyCheckpoints {
      * tensors without its LM head and {@code score.weight} [1, hidden].
      */
     public static Path writeRewardModel(Path dir, Spec s, String dtype, Integer padTokenId) throws IOException {
+        return writeRewardModel(dir, s, dtype, padTokenId, false);
+    }
+
+    /** {@link #writeRewardModel(Path, Spec, String, Integer)} in one file or two shards. */
+    public static Path writeRewardModel(Path dir, Spec s, String dtype, Integer padTokenId, boolean sharded)
+            throws IOException {
         ObjectNode config = config(s);
         config.putArray("architectures").add(rewardArchitecture(s));
         config.putObject("id2label").put("0", "LABEL_0");
@@ -268,7 +274,7 @@ public final class TinyCheckpoints {
         shapes.remove("lm_head.weight");
         shapes.remove("embed_out.weight");
         shapes.put("score.weight", new long[] {1, s.hidden()});
-        return write(dir, config, shapes, s, dtype, false);
+        return write(dir, config, shapes, s, dtype, sharded);
     }
 
     private static Path write(Path dir, ObjectNode config, Map<String, long[]> shapes, Spec s, String dtype,
