@@ -68,9 +68,11 @@ final class TrainCommand extends WorkspaceCommand {
     Integer evalEvery;
     @Option(names = "--eval-prompts", description = "Held-out prompts sampled for the winrate.")
     Integer evalPrompts;
-    @Option(names = "--judge", paramLabel = "SPEC", description = {"Judge: arithmetic, or openai:URL[#model] (an"
+    @Option(names = "--judge", paramLabel = "SPEC", description = {"Judge: arithmetic; openai:URL[#model] (an"
             + " OpenAI-compatible chat-completions server, e.g. openai:http://127.0.0.1:8000/v1#my-model; API key from"
-            + " $KTO_JUDGE_API_KEY, else $OPENAI_API_KEY).", "Try it first with the judge command."})
+            + " $KTO_JUDGE_API_KEY, else $OPENAI_API_KEY); or reward-model:DIR[#margin=M] (a Hugging Face reward model"
+            + " folder, *ForSequenceClassification with one label; rewards within M tie, default 0).",
+            "Try it first with the judge command."})
     String judge;
     @Option(names = "--checkpoint-every", description = "Steps between checkpoints (0: none).")
     Integer checkpointEvery;

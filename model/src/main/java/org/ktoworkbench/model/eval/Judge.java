@@ -8,9 +8,9 @@ import java.util.List;
  * passed as A and the reference's as B, so {@link Verdict#A} is a win for the policy.
  *
  * <p>A judge that asks a server may fail ({@link JudgeException}): it could not be reached, or its answer named
- * neither completion.
+ * neither completion. A judge that holds a model ({@code reward-model:DIR}) frees it on {@link #close}.
  */
-public interface Judge {
+public interface Judge extends AutoCloseable {
     Verdict compare(String prompt, String completionA, String completionB);
 
     /**
@@ -23,5 +23,10 @@ public interface Judge {
             judgements.add(new Judgement(compare(m.prompt(), m.policyText(), m.referenceText()), null));
         }
         return judgements;
+    }
+
+    /** Frees what the judge holds (a reward model's weights); judges that hold nothing do nothing. */
+    @Override
+    default void close() {
     }
 }

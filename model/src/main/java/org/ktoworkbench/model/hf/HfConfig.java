@@ -8,6 +8,9 @@ public sealed interface HfConfig permits LlamaConfig, Gpt2Config, GptNeoXConfig 
 
     int vocabSize();
 
+    /** Width of the hidden states (what a classification head reads). */
+    int hiddenSize();
+
     /** Longest sequence the model runs on. */
     int contextLength();
 

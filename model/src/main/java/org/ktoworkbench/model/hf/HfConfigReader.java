@@ -22,23 +22,63 @@ public final class HfConfigReader {
     private static final Map<String, String> MODEL_TYPES = Map.of(
             "llama", "LlamaForCausalLM", "mistral", "MistralForCausalLM", "qwen2", "Qwen2ForCausalLM",
             "qwen3", "Qwen3ForCausalLM", "gpt2", Gpt2Config.ARCHITECTURE, "gpt_neox", GptNeoXConfig.ARCHITECTURE);
+    /** Each reward-model class and the causal class whose backbone (and config defaults) it shares. */
+    private static final Map<String, String> SEQUENCE_CLASSIFIERS = Map.of(
+            "LlamaForSequenceClassification", "LlamaForCausalLM",
+            "MistralForSequenceClassification", "MistralForCausalLM",
+            "Qwen2ForSequenceClassification", "Qwen2ForCausalLM",
+            "Qwen3ForSequenceClassification", "Qwen3ForCausalLM",
+            "GPT2ForSequenceClassification", Gpt2Config.ARCHITECTURE,
+            "GPTNeoXForSequenceClassification", GptNeoXConfig.ARCHITECTURE);
     private static final List<String> MOE_FIELDS = List.of("num_local_experts", "num_experts", "n_routed_experts");
 
     private HfConfigReader() {}
 
     public static HfConfig read(Path dir) throws IOException {
-        Path file = dir.resolve(CONFIG_FILE);
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": model config not found");
-        }
-        return parse(text, file.toString());
+        return parse(readText(dir), dir.resolve(CONFIG_FILE).toString());
     }
 
     /** As {@link #read} for config.json's text; problems name {@code source} (the file, or what wrote the text). */
     public static HfConfig parse(String text, String source) throws IOException {
+        ConfigFields fields = fields(text, source);
+        String architecture = architecture(fields);
+        if (SEQUENCE_CLASSIFIERS.containsKey(architecture)) {
+            throw fields.error("architectures", "is '" + architecture + "': a reward model (sequence classifier), not a"
+                    + " language model; use it as a judge: --judge reward-model:DIR");
+        }
+        return causal(fields, architecture, text);
+    }
+
+    /**
+     * Reads the config.json of a sequence-classification checkpoint (a reward model): its causal backbone with that
+     * family's defaults, the number of labels and the pad token id. A causal LM's config is an error saying so.
+     */
+    public static SequenceClassifierConfig readSequenceClassifier(Path dir) throws IOException {
+        String source = dir.resolve(CONFIG_FILE).toString();
+        String text = readText(dir);
+        ConfigFields fields = fields(text, source);
+        JsonNode list = fields.get("architectures");
+        String architecture = list == null ? null : architecture(fields);
+        String causal = SEQUENCE_CLASSIFIERS.get(architecture);
+        if (causal == null) {
+            throw fields.error("architectures", (architecture == null ? "is missing" : "is '" + architecture + "'")
+                    + ": not a reward model (expected one of "
+                    + String.join(", ", SEQUENCE_CLASSIFIERS.keySet().stream().sorted().toList()) + ")");
+        }
+        return new SequenceClassifierConfig(architecture, causal(fields, causal, text), numLabels(fields),
+                padTokenId(fields));
+    }
+
+    private static String readText(Path dir) throws IOException {
+        Path file = dir.resolve(CONFIG_FILE);
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(file + ": model config not found");
+        }
+    }
+
+    private static ConfigFields fields(String text, String source) throws IOException {
         JsonNode node;
         try {
             node = JSON.readTree(text);
@@ -56,7 +96,10 @@ public final class HfConfigReader {
                 throw fields.error(moe, "is " + experts + ": mixture-of-experts models are not supported");
             }
         }
-        String architecture = architecture(fields);
+        return fields;
+    }
+
+    private static HfConfig causal(ConfigFields fields, String architecture, String text) throws IOException {
         return switch (architecture) {
             case "LlamaForCausalLM", "MistralForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM" ->
                     llama(fields, architecture, text);
@@ -65,6 +108,32 @@ public final class HfConfigReader {
             default -> throw fields.error("architectures", "is '" + architecture + "': not supported (supported: "
                     + String.join(", ", MODEL_TYPES.values().stream().sorted().toList()) + ")");
         };
+    }
+
+    /** transformers: {@code num_labels} when given, else {@code len(id2label)}, else 2. */
+    private static int numLabels(ConfigFields f) throws IOException {
+        if (f.get("num_labels") != null) {
+            return f.positiveInt("num_labels", 2);
+        }
+        JsonNode labels = f.get("id2label");
+        if (labels == null) {
+            return 2;
+        }
+        if (!labels.isObject() || labels.isEmpty()) {
+            throw f.error("id2label", "must be an object of label index -> name, got " + labels);
+        }
+        return labels.size();
+    }
+
+    private static Integer padTokenId(ConfigFields f) throws IOException {
+        JsonNode pad = f.get("pad_token_id");
+        if (pad == null) {
+            return null;
+        }
+        if (!pad.canConvertToExactIntegral() || !pad.canConvertToInt() || pad.asInt() < 0) {
+            throw f.error("pad_token_id", "must be a token id (an integer 0 or more) or null, got " + pad);
+        }
+        return pad.asInt();
     }
 
     private static String architecture(ConfigFields fields) throws IOException {

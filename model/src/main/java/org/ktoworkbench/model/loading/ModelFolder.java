@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ktoworkbench.model.hf.HfConfigReader;
+import org.ktoworkbench.model.hf.SequenceClassifierConfig;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.nn.hf.HfModels;
+import org.ktoworkbench.model.nn.hf.HfRewardModel;
 import org.ktoworkbench.model.text.ByteTokenizer;
 import org.ktoworkbench.model.text.HfTokenizer;
 import org.ktoworkbench.model.text.Tokenizer;
@@ -75,20 +77,59 @@ public final class ModelFolder {
             return new LoadedModel(kind, dir, Gpt.load(dir), new ByteTokenizer());
         }
         HfTokenizer tokenizer = HfTokenizer.open(dir);
-        CausalLm model;
+        CausalLm model = null;
         try {
             model = HfModels.load(dir);
+            requireTokenizerFits(dir, tokenizer, model.vocabSize());
         } catch (IOException | RuntimeException e) {
+            if (model != null) model.close();
             tokenizer.close();
             throw e;
         }
-        if (tokenizer.vocabSize() > model.vocabSize()) {
-            model.close();
+        return new LoadedModel(kind, dir, model, tokenizer);
+    }
+
+    /**
+     * Checks a reward model folder from its config.json, safetensors headers and file list, reading no weights: a
+     * Hugging Face {@code *ForSequenceClassification} checkpoint of a supported backbone, one label, a
+     * {@code score.weight} [1, hidden] and a tokenizer.json.
+     *
+     * @throws IOException naming the file and what is wrong
+     */
+    public static SequenceClassifierConfig checkRewardModel(Path dir) throws IOException {
+        if (kindOf(dir) == ModelKind.BUILT_IN) {
+            throw new IOException(dir.resolve(HfConfigReader.CONFIG_FILE) + ": a built-in GPT folder, not a reward model"
+                    + " (a Hugging Face *ForSequenceClassification checkpoint)");
+        }
+        SequenceClassifierConfig config = HfRewardModel.inspect(dir);
+        Path tokenizer = dir.resolve(HfTokenizer.TOKENIZER_FILE);
+        if (!Files.isRegularFile(tokenizer)) {
+            throw new IOException(tokenizer + ": no such file (a reward model folder needs its tokenizer)");
+        }
+        return config;
+    }
+
+    /** Loads a reward model folder ({@link #checkRewardModel} first) with its tokenizer; nothing requires gradients. */
+    public static LoadedRewardModel loadRewardModel(Path dir) throws IOException {
+        checkRewardModel(dir);
+        HfTokenizer tokenizer = HfTokenizer.open(dir);
+        HfRewardModel model = null;
+        try {
+            model = HfRewardModel.load(dir);
+            requireTokenizerFits(dir, tokenizer, model.vocabSize());
+        } catch (IOException | RuntimeException e) {
+            if (model != null) model.close();
             tokenizer.close();
+            throw e;
+        }
+        return new LoadedRewardModel(dir, model, tokenizer);
+    }
+
+    private static void requireTokenizerFits(Path dir, HfTokenizer tokenizer, int modelVocab) throws IOException {
+        if (tokenizer.vocabSize() > modelVocab) {
             throw new IOException(dir.resolve(HfTokenizer.TOKENIZER_FILE) + ": has " + tokenizer.vocabSize()
-                    + " tokens but config.json's vocab_size is " + model.vocabSize()
+                    + " tokens but config.json's vocab_size is " + modelVocab
                     + ": the tokenizer does not belong to this model");
         }
-        return new LoadedModel(kind, dir, model, tokenizer);
     }
 }

@@ -160,7 +160,7 @@ final class PhaseRun implements AutoCloseable {
                 ? new KtoBatcher(evalRows.desirableRows(), Math.min(config.batchSize(), evalCount), config.seed())
                 : new KtoBatcher(evalCount, Math.min(config.batchSize(), evalCount), config.seed())).epoch(0);
         Objective evalObjective = objective(evalRows, evalPairs, true);
-        Judge judge = Judges.byName(config.judge());
+        Judge judge = own(Judges.byName(config.judge())); // a reward model judge holds its weights until the phase ends
         SampleEvaluation sampling = null;
         if (!evalPrompts.isEmpty() && (!sft || SampleEvaluation.canLabel(judge))) {
             GenerationConfig generation = new GenerationConfig(config.maxNewTokens(), config.sampleTemperature(), 0, 1.0,

@@ -3,6 +3,9 @@ package org.ktoworkbench.model.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ktoworkbench.model.eval.openai.JudgeServer;
+import org.ktoworkbench.model.hf.ReferenceLm;
+import org.ktoworkbench.model.hf.TestSafetensors;
+import org.ktoworkbench.model.hf.TinyCheckpoints;
 import org.ktoworkbench.model.store.SampleRecord;
 import org.ktoworkbench.model.store.Workspace;
 
@@ -38,6 +41,43 @@ class JudgeCliTest {
             assertEquals(0, result.code(), result.err());
             assertEquals("verdict: B\nA shown first: \\e[2J\n**B**\nB shown first: A\n", result.out());
         }
+    }
+
+    /** A tiny Llama reward model with the WordLevel tokenizer of the fixtures: "w1 w2" is [BOS, 1, 2]. */
+    @Test
+    void aRewardModelJudgePrintsItsVerdictAndBothRewards() throws Exception {
+        TinyCheckpoints.Spec spec = TinyCheckpoints.llama();
+        int pad = spec.vocab() - 1;
+        Path rm = TinyCheckpoints.writeTokenizer(TinyCheckpoints.writeRewardModel(dir.resolve("rm"), spec, "F32", pad),
+                spec, null);
+        ReferenceLm reference = new ReferenceLm(spec, TestSafetensors.readCheckpoint(rm));
+        double a = reference.reward(new int[] {spec.vocab() - 3, 1, 2, 3, 4}, pad);
+        double b = reference.reward(new int[] {spec.vocab() - 3, 1, 2, 5}, pad);
+
+        CliRunner.Result result = CliRunner.run("judge", "--judge", "reward-model:" + rm, "--prompt", "w1 w2",
+                "--a", " w3 w4", "--b", " w5").assertTerminalSafe();
+        assertEquals(0, result.code(), result.err());
+        List<String> lines = result.lines();
+        assertEquals(4, lines.size(), result.out());
+        assertEquals("verdict: " + (a > b ? "A" : "B"), lines.get(0));
+        assertEquals(a, Double.parseDouble(lines.get(1).replace("reward A: ", "")), 1e-4, lines.get(1));
+        assertEquals(b, Double.parseDouble(lines.get(2).replace("reward B: ", "")), 1e-4, lines.get(2));
+        assertEquals("margin: 0.0", lines.get(3));
+
+        double gap = Math.abs(a - b);
+        CliRunner.Result tie = CliRunner.run("judge", "--judge", "reward-model:" + rm + "#margin=" + (gap + 0.01),
+                "--prompt", "w1 w2", "--a", " w3 w4", "--b", " w5");
+        assertEquals("verdict: tie", tie.lines().get(0), tie.out() + tie.err());
+
+        Path causal = TinyCheckpoints.write(dir.resolve("causal"), spec, "F32", false);
+        CliRunner.Result refused = CliRunner.run("judge", "--judge", "reward-model:" + causal, "--prompt", "p",
+                "--a", "x", "--b", "y");
+        assertEquals(1, refused.code());
+        assertEquals("error: judge 'reward-model:" + causal + "': " + causal.resolve("config.json") + ": field"
+                + " 'architectures' is 'LlamaForCausalLM': not a reward model (expected one of"
+                + " GPT2ForSequenceClassification, GPTNeoXForSequenceClassification, LlamaForSequenceClassification,"
+                + " MistralForSequenceClassification, Qwen2ForSequenceClassification, Qwen3ForSequenceClassification)\n",
+                refused.err());
     }
 
     @Test

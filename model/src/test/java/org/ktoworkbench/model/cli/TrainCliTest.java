@@ -2,6 +2,7 @@ package org.ktoworkbench.model.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.model.hf.TinyCheckpoints;
 import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.RunOwnerMain;
 import org.ktoworkbench.model.store.RunStatus;
@@ -195,6 +196,18 @@ class TrainCliTest {
     }
 
     /** Fails unless the workspace holds no dataset and no run: a refused request imported and created nothing. */
+    @Test
+    void aRewardModelJudgeWhoseFolderIsNoRewardModelIsRefusedBeforeAnythingIsCreated() throws IOException {
+        Path causal = TinyCheckpoints.write(dir.resolve("causal"), TinyCheckpoints.gpt2(), "F32", false);
+        CliRunner.Result refused = cli(tiny("train", "--judge", "reward-model:" + causal));
+        assertNothingCreated(refused);
+        assertEquals("error: invalid run config: [judge: judge 'reward-model:" + causal + "': "
+                + causal.resolve("config.json") + ": field 'architectures' is 'GPT2LMHeadModel': not a reward model"
+                + " (expected one of GPT2ForSequenceClassification, GPTNeoXForSequenceClassification,"
+                + " LlamaForSequenceClassification, MistralForSequenceClassification, Qwen2ForSequenceClassification,"
+                + " Qwen3ForSequenceClassification)]\n", refused.err());
+    }
+
     private void assertNothingCreated(CliRunner.Result refused) {
         assertEquals(1, refused.code(), refused.out() + refused.err());
         assertEquals(1, refused.err().lines().count(), "one line of error: " + refused.err());
@@ -219,7 +232,7 @@ class TrainCliTest {
     void theWholeRequestIsCheckedBeforeTheSampleDatasetIsImportedOrARunCreated() throws IOException {
         CliRunner.Result judge = cli(tiny("train", "--judge", "gpt4"));
         assertNothingCreated(judge);
-        assertEquals("error: invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model]]\n", judge.err());
+        assertEquals("error: invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]]\n", judge.err());
 
         CliRunner.Result steps = cli(tiny("train", "--steps", "-5"));
         assertNothingCreated(steps);
@@ -239,7 +252,7 @@ class TrainCliTest {
         CliRunner.Result values = cli("train", "--config", config.toString());
         assertNothingCreated(values);
         assertEquals("error: " + config + ": invalid run config: [steps: must be 0 or more, judge: unknown judge 'gpt4';"
-                + " known judges: arithmetic, openai:URL[#model]]\n", values.err());
+                + " known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]]\n", values.err());
 
         Files.writeString(config, "{\"beta\": 0.1,\n \"beta\": 5}");
         CliRunner.Result duplicate = cli("train", "--config", config.toString());

@@ -18,7 +18,7 @@ class JudgesTest {
     @Test
     void unknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Judges.byName("gpt-4"));
-        assertEquals("unknown judge 'gpt-4'; known judges: arithmetic, openai:URL[#model]", e.getMessage());
+        assertEquals("unknown judge 'gpt-4'; known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Judges.byName(null));
     }
 }

@@ -16,13 +16,49 @@ public final class ReferenceLm {
         this.w = weights;
     }
 
-    /** [T][V]: log-softmax of the next-token logits at each position of {@code tokens}. */
-    public double[][] logSoftmax(int[] tokens) {
-        double[][] logits = switch (s.architecture()) {
+    /** [T][hidden]: the base model's last hidden states (after the final norm) at each position of {@code tokens}. */
+    public double[][] lastHiddenStates(int[] tokens) {
+        return switch (s.architecture()) {
             case "GPT2LMHeadModel" -> gpt2(tokens);
             case "GPTNeoXForCausalLM" -> neoX(tokens);
             default -> llama(tokens);
         };
+    }
+
+    /**
+     * The reward of a sequence-classification checkpoint with one label, as transformers' forward computes it for a
+     * batch of this one sequence: {@code score.weight} times the hidden state at
+     * {@code argmax(arange(T) * (input_ids != pad_token_id))}, or at the last position without a pad token id.
+     */
+    public double reward(int[] tokens, Integer padTokenId) {
+        double[][] hidden = lastHiddenStates(tokens);
+        int at = tokens.length - 1;
+        if (padTokenId != null) {
+            at = 0;
+            int best = Integer.MIN_VALUE;
+            for (int i = 0; i < tokens.length; i++) {
+                int value = i * (tokens[i] != padTokenId ? 1 : 0);
+                if (value > best) { // torch.argmax: the first maximal index
+                    best = value;
+                    at = i;
+                }
+            }
+        }
+        return linearOut(hidden[at], t("score.weight"), null)[0];
+    }
+
+    /** [T][V]: log-softmax of the next-token logits at each position of {@code tokens}. */
+    public double[][] logSoftmax(int[] tokens) {
+        double[] head = t(switch (s.architecture()) {
+            case "GPT2LMHeadModel" -> "transformer.wte.weight";
+            case "GPTNeoXForCausalLM" -> "embed_out.weight";
+            default -> s.tie() ? "model.embed_tokens.weight" : "lm_head.weight";
+        });
+        double[][] hidden = lastHiddenStates(tokens);
+        double[][] logits = new double[hidden.length][];
+        for (int i = 0; i < hidden.length; i++) {
+            logits[i] = linearOut(hidden[i], head, null);
+        }
         for (double[] row : logits) {
             double max = Double.NEGATIVE_INFINITY;
             for (double v : row) {
@@ -94,12 +130,11 @@ public final class ReferenceLm {
                 add(x[i], linearOut(gate, t(p + "mlp.down_proj.weight"), null));
             }
         }
-        double[][] logits = new double[n][];
-        double[] head = s.tie() ? t("model.embed_tokens.weight") : t("lm_head.weight");
+        double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            logits[i] = linearOut(rms(x[i], t("model.norm.weight"), 0, d), head, null);
+            out[i] = rms(x[i], t("model.norm.weight"), 0, d);
         }
-        return logits;
+        return out;
     }
 
     /** 1 / theta^(2i/dims), with Llama 3's three wavelength bands when configured. */
@@ -189,12 +224,11 @@ public final class ReferenceLm {
                 add(x[i], conv1d(hidden, t(p + "mlp.c_proj.weight"), t(p + "mlp.c_proj.bias"), d));
             }
         }
-        double[][] logits = new double[n][];
+        double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            logits[i] = linearOut(layerNorm(x[i], t("transformer.ln_f.weight"), t("transformer.ln_f.bias")),
-                    t("transformer.wte.weight"), null);
+            out[i] = layerNorm(x[i], t("transformer.ln_f.weight"), t("transformer.ln_f.bias"));
         }
-        return logits;
+        return out;
     }
 
     /** Conv1D: weight stored [in, out]. */
@@ -252,12 +286,11 @@ public final class ReferenceLm {
                 add(x[i], mlp);
             }
         }
-        double[][] logits = new double[n][];
+        double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {
-            logits[i] = linearOut(layerNorm(x[i], t("gpt_neox.final_layer_norm.weight"), t("gpt_neox.final_layer_norm.bias")),
-                    t("embed_out.weight"), null);
+            out[i] = layerNorm(x[i], t("gpt_neox.final_layer_norm.weight"), t("gpt_neox.final_layer_norm.bias"));
         }
-        return logits;
+        return out;
     }
 
     // ---- shared pieces ----

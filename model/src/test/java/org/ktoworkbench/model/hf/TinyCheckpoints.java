@@ -242,12 +242,49 @@ public final class TinyCheckpoints {
 
     /** Writes the checkpoint into {@code dir} (created) and returns it. */
     public static Path write(Path dir, Spec s, String dtype, boolean sharded) throws IOException {
+        return write(dir, config(s), shapes(s), s, dtype, sharded);
+    }
+
+    /** The transformers sequence-classification class built on {@code s}'s causal architecture. */
+    public static String rewardArchitecture(Spec s) {
+        return s.architecture().equals("GPT2LMHeadModel") ? "GPT2ForSequenceClassification"
+                : s.architecture().replace("ForCausalLM", "ForSequenceClassification");
+    }
+
+    /**
+     * Writes a reward model as save_pretrained writes a {@code *ForSequenceClassification} with num_labels 1: the
+     * config with that class, {@code id2label} of one label and {@code padTokenId} (null: none), the causal model's
+     * tensors without its LM head and {@code score.weight} [1, hidden].
+     */
+    public static Path writeRewardModel(Path dir, Spec s, String dtype, Integer padTokenId) throws IOException {
+        return writeRewardModel(dir, s, dtype, padTokenId, false);
+    }
+
+    /** {@link #writeRewardModel(Path, Spec, String, Integer)} in one file or two shards. */
+    public static Path writeRewardModel(Path dir, Spec s, String dtype, Integer padTokenId, boolean sharded)
+            throws IOException {
+        ObjectNode config = config(s);
+        config.putArray("architectures").add(rewardArchitecture(s));
+        config.putObject("id2label").put("0", "LABEL_0");
+        config.putObject("label2id").put("LABEL_0", 0);
+        if (padTokenId != null) {
+            config.put("pad_token_id", padTokenId);
+        }
+        Map<String, long[]> shapes = shapes(s);
+        shapes.remove("lm_head.weight");
+        shapes.remove("embed_out.weight");
+        shapes.put("score.weight", new long[] {1, s.hidden()});
+        return write(dir, config, shapes, s, dtype, sharded);
+    }
+
+    private static Path write(Path dir, ObjectNode config, Map<String, long[]> shapes, Spec s, String dtype,
+                              boolean sharded) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"),
-                TestSafetensors.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config(s)));
+                TestSafetensors.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
         Random random = new Random(s.name().hashCode() * 31L + 7);
         Map<String, TestSafetensors.Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : shapes(s).entrySet()) {
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             long count = 1;
             for (long n : e.getValue()) {
                 count *= n;

@@ -94,7 +94,7 @@ class RunConfigJsonTest {
         Files.writeString(file, "{\"batchSize\": 1, \"judge\": \"gpt4\"}");
         RunConfigException e = assertThrows(RunConfigException.class, () -> RunConfigJson.read(file));
         assertEquals(file + ": invalid run config: [batchSize: must be at least 2: each row's KL reference pairs it with"
-                + " the next row's completion, judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model]]", e.getMessage());
+                + " the next row's completion, judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]]", e.getMessage());
     }
 
     @Test
@@ -147,7 +147,7 @@ class RunConfigJsonTest {
         try (var ws = TrainingFixture.sampleWorkspace(dir.resolve("ws"))) {
             RunConfigException e = assertThrows(RunConfigException.class,
                     () -> new Trainer(ws).train(unknownJudge, null, event -> {}, new CancellationToken()));
-            assertEquals("invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model]]", e.getMessage());
+            assertEquals("invalid run config: [judge: unknown judge 'gpt4'; known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]]", e.getMessage());
             assertEquals(List.of(), ws.runs().listRuns(), "no failed SFT run left behind");
         }
     }

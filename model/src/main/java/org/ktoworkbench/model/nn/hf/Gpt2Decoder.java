@@ -29,8 +29,8 @@ public final class Gpt2Decoder extends HfDecoder {
                          NDArray projBias, LayerNormWeights ln2, NDArray fcWeight, NDArray fcBias,
                          NDArray outWeight, NDArray outBias) {}
 
-    Gpt2Decoder(Gpt2Config config, HfWeights weights) throws IOException {
-        super(config, config.layers(), weights);
+    Gpt2Decoder(Gpt2Config config, HfWeights weights, boolean lmHead) throws IOException {
+        super(config, config.layers(), weights, lmHead);
         this.config = config;
         // GPT2LMHeadModel saves "transformer.wte.weight"; a bare GPT2Model (the original gpt2 files) "wte.weight"
         String root = weights.has("wte.weight") ? "" : "transformer.";
@@ -50,17 +50,17 @@ public final class Gpt2Decoder extends HfDecoder {
                     weights.take(p + "mlp.c_proj.weight", inner, d), weights.take(p + "mlp.c_proj.bias", d));
         }
         finalNorm = new LayerNormWeights(weights, root + "ln_f.", d, eps);
-        head = config.tieWordEmbeddings() ? tokenEmbedding : weights.take("lm_head.weight", config.vocabSize(), d);
-        weights.requireAllUsed();
+        head = !lmHead ? null
+                : config.tieWordEmbeddings() ? tokenEmbedding : weights.take("lm_head.weight", config.vocabSize(), d);
     }
 
     @Override
     Gpt2Decoder withWeights(HfWeights copy) throws IOException {
-        return new Gpt2Decoder(config, copy);
+        return new Gpt2Decoder(config, copy, lmHead);
     }
 
     @Override
-    NDArray forward(NDArray ids, CausalMask mask, KvCache cache) {
+    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache) {
         int heads = config.heads();
         int headDim = config.hiddenSize() / heads;
         AttentionContext context = context(mask, config.scaleAttentionWeights() ? 1.0 / Math.sqrt(headDim) : 1.0);
@@ -88,7 +88,12 @@ public final class Gpt2Decoder extends HfDecoder {
                     conv1d(layer.ln2().forward(x), layer.fcWeight(), layer.fcBias()));
             x = x.add(conv1d(hidden, layer.outWeight(), layer.outBias()));
         }
-        return linear(finalNorm.forward(x), head, null);
+        return finalNorm.forward(x);
+    }
+
+    @Override
+    NDArray head() {
+        return head;
     }
 
     /** transformers' Conv1D: x · W + b with W stored [in, out]. */

@@ -29,8 +29,8 @@ public final class GptNeoXDecoder extends HfDecoder {
                          NDArray denseWeight, NDArray denseBias, NDArray upWeight, NDArray upBias,
                          NDArray downWeight, NDArray downBias) {}
 
-    GptNeoXDecoder(GptNeoXConfig config, HfWeights weights) throws IOException {
-        super(config, config.layers(), weights);
+    GptNeoXDecoder(GptNeoXConfig config, HfWeights weights, boolean lmHead) throws IOException {
+        super(config, config.layers(), weights, lmHead);
         this.config = config;
         this.rope = Rope.of(config.rotaryDims(), config.rotaryBase(), null);
         int d = config.hiddenSize();
@@ -51,17 +51,17 @@ public final class GptNeoXDecoder extends HfDecoder {
                     weights.take(p + "mlp.dense_4h_to_h.weight", d, inner), weights.take(p + "mlp.dense_4h_to_h.bias", d));
         }
         finalNorm = new LayerNormWeights(weights, "gpt_neox.final_layer_norm.", d, eps);
-        head = config.tieWordEmbeddings() ? embedding : weights.take("embed_out.weight", config.vocabSize(), d);
-        weights.requireAllUsed();
+        head = !lmHead ? null
+                : config.tieWordEmbeddings() ? embedding : weights.take("embed_out.weight", config.vocabSize(), d);
     }
 
     @Override
     GptNeoXDecoder withWeights(HfWeights copy) throws IOException {
-        return new GptNeoXDecoder(config, copy);
+        return new GptNeoXDecoder(config, copy, lmHead);
     }
 
     @Override
-    NDArray forward(NDArray ids, CausalMask mask, KvCache cache) {
+    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = config.rotaryDims() > 0 ? rope.angles(mask.positions(), TYPE) : null;
         NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
@@ -75,7 +75,12 @@ public final class GptNeoXDecoder extends HfDecoder {
                 x = x.add(mlp(layer, layer.postNorm().forward(x)));
             }
         }
-        return linear(finalNorm.forward(x), head, null);
+        return finalNorm.forward(x);
+    }
+
+    @Override
+    NDArray head() {
+        return head;
     }
 
     private NDArray attention(Layer layer, int index, NDArray h, AttentionContext context, NDList angles,

@@ -30,11 +30,14 @@ public abstract class HfDecoder implements CausalLm {
     private final HfConfig config;
     private final int layers;
     final HfWeights weights;
+    /** False for the backbone of a sequence classifier, whose checkpoint has no LM head ({@link HfRewardModel}). */
+    final boolean lmHead;
 
-    HfDecoder(HfConfig config, int layers, HfWeights weights) {
+    HfDecoder(HfConfig config, int layers, HfWeights weights, boolean lmHead) {
         this.config = config;
         this.layers = layers;
         this.weights = weights;
+        this.lmHead = lmHead;
     }
 
     /** The same architecture over other weights (a frozen copy's). */
@@ -49,8 +52,14 @@ public abstract class HfDecoder implements CausalLm {
         }
     }
 
-    /** The architecture's pass over new tokens {@code ids} [B, T] INT64: logits [B, T, V]. */
-    abstract NDArray forward(NDArray ids, CausalMask mask, KvCache cache);
+    /**
+     * The architecture's pass over new tokens {@code ids} [B, T] INT64: the last hidden states [B, T, hidden], after
+     * the final norm (what transformers' base model returns as {@code last_hidden_state}).
+     */
+    abstract NDArray backbone(NDArray ids, CausalMask mask, KvCache cache);
+
+    /** The output projection [V, hidden] (the embedding when tied); null when loaded without an LM head. */
+    abstract NDArray head();
 
     public HfConfig hfConfig() {
         return config;
@@ -73,6 +82,14 @@ public abstract class HfDecoder implements CausalLm {
 
     @Override
     public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache) {
+        if (!lmHead) {
+            throw new IllegalStateException("this " + config.architecture() + " was loaded as a backbone, without its LM head");
+        }
+        return linear(lastHiddenStates(tokens, attentionMask, cache), head(), null);
+    }
+
+    /** {@link #backbone} with the mask, context and cache bookkeeping of {@link #logits(NDArray, NDArray, KvCache)}. */
+    NDArray lastHiddenStates(NDArray tokens, NDArray attentionMask, KvCache cache) {
         NDManager step = tokens.getManager();
         int time = Math.toIntExact(tokens.getShape().get(1));
         int past = cache == null ? 0 : cache.length();
@@ -81,11 +98,11 @@ public abstract class HfDecoder implements CausalLm {
                     + " tokens is longer than the model's context of " + contextLength());
         }
         NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray logits = forward(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache);
+        NDArray hidden = backbone(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache);
         if (cache != null) {
             cache.advance(time);
         }
-        return logits;
+        return hidden;
     }
 
     /** nn.Linear: x · Wᵀ (+ b), W stored [out, in]; {@code bias} may be null. */

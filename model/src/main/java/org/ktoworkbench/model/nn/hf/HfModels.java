@@ -40,16 +40,26 @@ public final class HfModels {
 
     private static CausalLm build(HfConfig config, HfWeights weights) throws IOException {
         try {
-            if (config instanceof LlamaConfig llama) {
-                return new LlamaDecoder(llama, weights);
-            }
-            if (config instanceof Gpt2Config gpt2) {
-                return new Gpt2Decoder(gpt2, weights);
-            }
-            return new GptNeoXDecoder((GptNeoXConfig) config, weights);
+            HfDecoder decoder = decoder(config, weights, true);
+            weights.requireAllUsed();
+            return decoder;
         } catch (IOException | RuntimeException e) {
             weights.close();
             throw e;
         }
+    }
+
+    /**
+     * The decoder of {@code config}'s architecture over {@code weights}; without {@code lmHead}, the backbone alone
+     * (a sequence classifier's checkpoint has a {@code score} head instead). Closes nothing on failure.
+     */
+    static HfDecoder decoder(HfConfig config, HfWeights weights, boolean lmHead) throws IOException {
+        if (config instanceof LlamaConfig llama) {
+            return new LlamaDecoder(llama, weights, lmHead);
+        }
+        if (config instanceof Gpt2Config gpt2) {
+            return new Gpt2Decoder(gpt2, weights, lmHead);
+        }
+        return new GptNeoXDecoder((GptNeoXConfig) config, weights, lmHead);
     }
 }

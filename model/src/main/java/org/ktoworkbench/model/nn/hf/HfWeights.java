@@ -69,6 +69,11 @@ final class HfWeights implements AutoCloseable {
                 sourceDtypes);
     }
 
+    /** As {@link #reading}, not requiring gradients: a model that is only run (a reward model judge). */
+    static HfWeights readingFrozen(CheckpointWeights checkpoint) {
+        return new HfWeights(NDManager.newBaseManager(), checkpoint, null, null, new LinkedHashMap<>(), false, Map.of());
+    }
+
     /**
      * Fresh weights as transformers' {@code _init_weights} draws them: matrices N(0, 0.02), norm gains (the
      * only one-dimensional {@code .weight} tensors of these architectures) 1, biases 0. The same seed and

@@ -31,8 +31,8 @@ public final class LlamaDecoder extends HfDecoder {
                          NDArray vBias, NDArray o, NDArray oBias, RmsNorm qNorm, RmsNorm kNorm, RmsNorm postNorm,
                          NDArray gate, NDArray up, NDArray down) {}
 
-    LlamaDecoder(LlamaConfig config, HfWeights weights) throws IOException {
-        super(config, config.layers(), weights);
+    LlamaDecoder(LlamaConfig config, HfWeights weights, boolean lmHead) throws IOException {
+        super(config, config.layers(), weights, lmHead);
         this.config = config;
         this.rope = Rope.of(config.headDim(), config.ropeTheta(), config.ropeScaling());
         long d = config.hiddenSize();
@@ -60,17 +60,17 @@ public final class LlamaDecoder extends HfDecoder {
                     weights.take(p + "mlp.down_proj.weight", d, inner));
         }
         finalNorm = new RmsNorm(weights.take("model.norm.weight", d), eps);
-        head = config.tieWordEmbeddings() ? embedding : weights.take("lm_head.weight", config.vocabSize(), d);
-        weights.requireAllUsed();
+        head = !lmHead ? null
+                : config.tieWordEmbeddings() ? embedding : weights.take("lm_head.weight", config.vocabSize(), d);
     }
 
     @Override
     LlamaDecoder withWeights(HfWeights copy) throws IOException {
-        return new LlamaDecoder(config, copy);
+        return new LlamaDecoder(config, copy, lmHead);
     }
 
     @Override
-    NDArray forward(NDArray ids, CausalMask mask, KvCache cache) {
+    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = rope.angles(mask.positions(), TYPE);
         NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
@@ -81,7 +81,12 @@ public final class LlamaDecoder extends HfDecoder {
             NDArray gated = Activations.apply(Activation.SILU, linear(h, layer.gate(), null)).mul(linear(h, layer.up(), null));
             x = x.add(linear(gated, layer.down(), null));
         }
-        return linear(finalNorm.forward(x), head, null);
+        return finalNorm.forward(x);
+    }
+
+    @Override
+    NDArray head() {
+        return head;
     }
 
     private NDArray attention(Layer layer, int index, NDArray h, AttentionContext context, NDList angles,

@@ -60,6 +60,6 @@ class OpenAiJudgeSpecTest {
         assertFalse(Judges.isKnown("openai:ftp://x"));
         assertTrue(Judges.unknown("openai:ftp://x").startsWith("judge 'openai:ftp://x': the URL must start with http://"));
         assertThrows(IllegalArgumentException.class, () -> Judges.byName("openai:ftp://x"));
-        assertEquals("unknown judge 'gpt-4'; known judges: arithmetic, openai:URL[#model]", Judges.unknown("gpt-4"));
+        assertEquals("unknown judge 'gpt-4'; known judges: arithmetic, openai:URL[#model], reward-model:DIR[#margin=M]", Judges.unknown("gpt-4"));
     }
 }
