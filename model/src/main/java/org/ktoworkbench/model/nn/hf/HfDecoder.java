@@ -17,6 +17,7 @@ import org.ktoworkbench.model.nn.NamedParameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +31,7 @@ public abstract class HfDecoder implements CausalLm {
     private final HfConfig config;
     private final int layers;
     final HfWeights weights;
+    private final List<Projection> projections = new ArrayList<>();
 
     HfDecoder(HfConfig config, int layers, HfWeights weights) {
         this.config = config;
@@ -49,8 +51,25 @@ public abstract class HfDecoder implements CausalLm {
         }
     }
 
-    /** The architecture's pass over new tokens {@code ids} [B, T] INT64: logits [B, T, V]. */
-    abstract NDArray forward(NDArray ids, CausalMask mask, KvCache cache);
+    /** The architecture's pass over new tokens {@code ids} [B, T] INT64, {@code adapters} on its projections: logits [B, T, V]. */
+    abstract NDArray forward(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters);
+
+    /** Registers one of the model's linear layers (in the order of the forward pass) for {@link #projections()}. */
+    Projection projection(String module, NDArray weight, NDArray bias, boolean fanInFanOut) {
+        Projection p = new Projection(module, weight, bias, fanInFanOut);
+        projections.add(p);
+        return p;
+    }
+
+    /** The linear layers of the blocks that adapters can attach to, layer by layer (not the embedding or head). */
+    public List<Projection> projections() {
+        return List.copyOf(projections);
+    }
+
+    /** Stops every parameter from requiring a gradient: the frozen base under LoRA adapters. */
+    public void freeze() {
+        weights.freeze();
+    }
 
     public HfConfig hfConfig() {
         return config;
@@ -73,6 +92,11 @@ public abstract class HfDecoder implements CausalLm {
 
     @Override
     public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache) {
+        return logits(tokens, attentionMask, cache, ProjectionAdapters.NONE);
+    }
+
+    /** {@link #logits(NDArray, NDArray, KvCache)} with {@code adapters} added to the projections' outputs. */
+    public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache, ProjectionAdapters adapters) {
         NDManager step = tokens.getManager();
         int time = Math.toIntExact(tokens.getShape().get(1));
         int past = cache == null ? 0 : cache.length();
@@ -81,7 +105,8 @@ public abstract class HfDecoder implements CausalLm {
                     + " tokens is longer than the model's context of " + contextLength());
         }
         NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray logits = forward(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache);
+        NDArray logits = forward(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache,
+                adapters);
         if (cache != null) {
             cache.advance(time);
         }
