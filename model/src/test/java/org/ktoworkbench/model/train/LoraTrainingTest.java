@@ -159,6 +159,35 @@ class LoraTrainingTest {
     }
 
     @Test
+    void sftThenKtoWithLoraAlignsTheSftModelAgainstItselfAndTheFinalAdapterLoads() throws IOException {
+        Path model = model(TinyCheckpoints.qwen2(), "F32");
+        try (Workspace ws = workspace(dir.resolve("ws"))) {
+            List<RunSummary> runs = new Trainer(ws).train(config(model, Map.of("sftSteps", 2, "steps", 2, "evalEvery", 2,
+                    "checkpointEvery", 0, "sftLearningRate", 1e-2)), null, event -> {}, new CancellationToken());
+            assertEquals(2, runs.size());
+            runs.forEach(r -> assertEquals(RunStatus.COMPLETED, r.status(), r.message()));
+            List<MetricPoint> start = TrainingFixture.metricsWithoutTiming(ws, runs.get(1).runId(),
+                    p -> p.step() == 0 && p.name().equals("eval/kl"));
+            assertEquals(0.0, start.get(0).value(), "the KTO phase starts at its reference: the merged SFT model");
+            Path sftFinal = new RunPaths(ws.directory(), runs.get(0).runId()).finalModel();
+            Path ktoFinal = new RunPaths(ws.directory(), runs.get(1).runId()).finalModel();
+            assertEquals(sftFinal.toAbsolutePath().normalize(), LoraModel.baseFolderOf(ktoFinal));
+            try (var loaded = org.ktoworkbench.model.loading.ModelFolder.loadModel(ktoFinal)) {
+                assertTrue(loaded instanceof LoraModel);
+            }
+        }
+    }
+
+    @Test
+    void aConfigFileNeedsOnlyTheLoraFieldsThatDifferFromPefts() {
+        RunConfig partial = RunConfigJson.fromJson("{\"lora\": {\"rank\": 16}}");
+        assertEquals(new LoraSpec(16, 8, 0, List.of()), partial.lora());
+        assertFalse(RunConfigJson.toJson(RunConfig.defaults()).contains("lora"), "a full fine-tuning config is unchanged");
+        RunConfig back = RunConfigJson.fromJson(RunConfigJson.toJson(partial.withLora(new LoraSpec(4, 2, 0.05, List.of("c_attn")))));
+        assertEquals(new LoraSpec(4, 2, 0.05, List.of("c_attn")), back.lora());
+    }
+
+    @Test
     void theMemoryEstimateOfALoraRunCountsTheAdapterAndNoReferenceCopy() throws IOException {
         Path model = model(TinyCheckpoints.qwen2(), "F32");
         RunConfig config = config(model, Map.of());
