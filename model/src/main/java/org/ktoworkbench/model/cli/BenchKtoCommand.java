@@ -80,11 +80,12 @@ final class BenchKtoCommand implements Callable<Integer> {
         }
         WorkloadOptions.Rows rows = workload.rowsForLoadedModel("--model");
         BenchModel loaded = BenchModel.load(model);
+        long baseParameters = loaded.model().parameterCount();
         CausalLm trained = loraRank == null ? loaded.model() : LoraModel.attach(loaded.model(),
                 new LoraSpec(loraRank, loraRank, 0, loraTargets), workload.seed, model);
         if (trained instanceof LoraModel lora) {
-            out.printf(Locale.ROOT, "LoRA: rank %d, alpha %d, targets %s%n", loraRank, loraRank,
-                    String.join(",", lora.spec().targets()));
+            out.printf(Locale.ROOT, "LoRA: rank %d, alpha %d, targets %s (%,d trainable parameters; the base's frozen)%n",
+                    loraRank, loraRank, String.join(",", lora.spec().targets()), lora.parameterCount());
         }
         // KtoBenchmark closes the model when it is done; this closes it (again, harmlessly) on any earlier failure
         try (CausalLm policy = trained) {
@@ -94,7 +95,7 @@ final class BenchKtoCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "shape: %s from %s: %s; seq-len %d, batch %d (%,d parameters)%n",
                     loaded.architecture(), TerminalText.escape(model.toString()), loaded.dims(), rows.seqLen(),
-                    rows.batch(), policy.parameterCount());
+                    rows.batch(), baseParameters);
             return measure(out, loaded.dims(), rows.batch(), rows.seqLen(), () -> KtoBenchmark.run(policy,
                     loaded.dims(), rows.seqLen(), rows.batch(), warmup, steps, workload.seed));
         }

@@ -102,5 +102,12 @@ class LoraCliTest {
         assertTrue(java.util.Arrays.equals(base.get("transformer.h.0.attn.c_proj.weight").values(),
                 out.get("transformer.h.0.attn.c_proj.weight").values()), "an untargeted weight is the base's");
         assertTrue(Files.isRegularFile(merged.resolve("tokenizer.json")));
+
+        CliRunner.Result bench = CliRunner.run("bench", "kto", "--model", model.toString(), "--lora-rank", "2", "--steps", "1",
+                "--warmup", "0", "--peak-size", "64", "--peak-reps", "1", "--seq-len", "12", "--batch", "4");
+        assertEquals(0, bench.code(), bench.err());
+        // c_attn of 2 layers: 2·(32 + 96) per layer
+        assertTrue(bench.out().contains("LoRA: rank 2, alpha 2, targets c_attn (512 trainable parameters; the base's frozen)"),
+                bench.out());
     }
 }
