@@ -9,6 +9,8 @@ import org.ktoworkbench.model.bench.MatmulPeak;
 import org.ktoworkbench.model.bench.SystemLoad;
 import org.ktoworkbench.model.bench.Timings;
 import org.ktoworkbench.model.nn.CausalLm;
+import org.ktoworkbench.model.nn.lora.LoraModel;
+import org.ktoworkbench.model.nn.lora.LoraSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -37,6 +40,12 @@ final class BenchKtoCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR",
             description = "Benchmark this model folder (e.g. one 'bench make-checkpoint' wrote) instead of the built-in GPT.")
     Path model;
+    @Option(names = "--lora-rank", paramLabel = "R", description = "With --model: train a LoRA adapter of rank R (alpha"
+            + " = R) instead of every weight; the reference is the base with the adapter off.")
+    Integer loraRank;
+    @Option(names = "--lora-targets", paramLabel = "NAMES", split = ",",
+            description = "With --lora-rank: the modules to adapt, by PEFT's names (default: PEFT's for the architecture).")
+    List<String> loraTargets;
     @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
@@ -66,17 +75,27 @@ final class BenchKtoCommand implements Callable<Integer> {
             return measure(out, DecoderDims.of(s.gptConfig()), s.batch(), s.seqLen(),
                     () -> KtoBenchmark.run(s, warmup, steps, workload.seed));
         }
+        if (loraRank != null && loraRank < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--lora-rank must be at least 1");
+        }
         WorkloadOptions.Rows rows = workload.rowsForLoadedModel("--model");
         BenchModel loaded = BenchModel.load(model);
+        long baseParameters = loaded.model().parameterCount();
+        CausalLm trained = loraRank == null ? loaded.model() : LoraModel.attach(loaded.model(),
+                new LoraSpec(loraRank, loraRank, 0, loraTargets), workload.seed, model);
+        if (trained instanceof LoraModel lora) {
+            out.printf(Locale.ROOT, "LoRA: rank %d, alpha %d, targets %s (%,d trainable parameters; the base's frozen)%n",
+                    loraRank, loraRank, String.join(",", lora.spec().targets()), lora.parameterCount());
+        }
         // KtoBenchmark closes the model when it is done; this closes it (again, harmlessly) on any earlier failure
-        try (CausalLm policy = loaded.model()) {
+        try (CausalLm policy = trained) {
             if (rows.seqLen() > policy.contextLength()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--seq-len " + rows.seqLen()
                         + " is longer than the context of " + model + " (" + policy.contextLength() + " tokens)");
             }
             out.printf(Locale.ROOT, "shape: %s from %s: %s; seq-len %d, batch %d (%,d parameters)%n",
                     loaded.architecture(), TerminalText.escape(model.toString()), loaded.dims(), rows.seqLen(),
-                    rows.batch(), policy.parameterCount());
+                    rows.batch(), baseParameters);
             return measure(out, loaded.dims(), rows.batch(), rows.seqLen(), () -> KtoBenchmark.run(policy,
                     loaded.dims(), rows.seqLen(), rows.batch(), warmup, steps, workload.seed));
         }

@@ -4,6 +4,9 @@ import org.ktoworkbench.model.store.MetricPoint;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.SampleRecord;
 import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.nn.lora.AdapterConfig;
+import org.ktoworkbench.model.nn.lora.LoraSpec;
+import org.ktoworkbench.model.train.RunConfigJson;
 import org.ktoworkbench.model.train.RunModelCheck;
 import org.ktoworkbench.model.train.RunPaths;
 import picocli.CommandLine.Command;
@@ -36,7 +39,15 @@ final class ShowCommand extends RunCommand {
         if (run.notes() != null && !run.notes().isBlank()) out.println("notes: " + TerminalText.escape(run.notes()));
         Path model = new RunPaths(ws.directory(), run.id()).finalModel();
         if (Files.isDirectory(model)) {
-            out.println("model: " + TerminalText.escape(model) + " (safetensors weights and config.json)");
+            out.println("model: " + TerminalText.escape(model) + (AdapterConfig.existsIn(model)
+                    ? " (a PEFT LoRA adapter: adapter_config.json, adapter_model.safetensors)"
+                    : " (safetensors weights and config.json)"));
+        }
+        LoraSpec lora = RunConfigJson.fromJson(run.configJson()).lora();
+        if (lora != null) {
+            out.printf(Locale.ROOT, "LoRA: rank %d, alpha %s (scale %s), dropout %s, targets %s%n", lora.rank(),
+                    number(lora.alpha()), number(lora.scale()), number(lora.dropout()),
+                    TerminalText.escape(String.join(",", lora.targets())));
         }
         out.println("config: " + TerminalText.escape(run.configJson().replaceAll("\\s+", " ")));
         Map<String, MetricPoint> last = new TreeMap<>();
@@ -59,5 +70,9 @@ final class ShowCommand extends RunCommand {
             sampleTable.print(out);
         }
         return 0;
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, "%.6g", value).replaceAll("\\.?0+$", "");
     }
 }

@@ -88,6 +88,19 @@ final class TrainCommand extends WorkspaceCommand {
             + " for a model folder, as TRL; the context for the built-in GPT). Completions are cut from the right; rows"
             + " whose prompt alone fills it are dropped and counted.")
     Integer maxLength;
+    @Option(names = "--lora-rank", paramLabel = "R", description = {"Train a LoRA adapter of rank R on the model folder's"
+            + " projections instead of every weight; the reference is the base with the adapter off (no copy).",
+            "Export it with export-model (a PEFT adapter folder, or --merge for a full checkpoint)."})
+    Integer loraRank;
+    @Option(names = "--lora-alpha", paramLabel = "A", description = "LoRA alpha: the update is scaled by A/R (default: 8, as PEFT).")
+    Double loraAlpha;
+    @Option(names = "--lora-dropout", paramLabel = "P", description = "Dropout on the adapter's input while training, in [0, 1) (default: 0).")
+    Double loraDropout;
+    @Option(names = "--lora-targets", paramLabel = "NAMES", split = ",", description = {"Modules to adapt, by PEFT's names:"
+            + " q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj (Llama, Mistral, Qwen2, Qwen3); c_attn,c_proj,c_fc"
+            + " (GPT-2); query_key_value,dense,dense_h_to_4h,dense_4h_to_h (GPT-NeoX).",
+            "Default: PEFT's (q_proj,v_proj; c_attn; query_key_value)."})
+    List<String> loraTargets;
     @Option(names = "--layers", description = "Model layers.")
     Integer layers;
     @Option(names = "--d-model", description = "Model width.")
@@ -101,6 +114,11 @@ final class TrainCommand extends WorkspaceCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (loraRank == null && (loraAlpha != null || loraDropout != null || loraTargets != null)
+                && RunConfigJson.read(configFile, Map.of()).lora() == null) {
+            throw new IllegalArgumentException("--lora-alpha, --lora-dropout and --lora-targets need --lora-rank (without"
+                    + " it the run trains every weight)");
+        }
         config = RunConfigJson.read(configFile, overrides());
         if (saveConfig != null) {
             RunConfigJson.write(config, saveConfig);
@@ -202,6 +220,10 @@ final class TrainCommand extends WorkspaceCommand {
         o.put("seed", seed);
         o.put("maxLength", maxLength);
         o.put("model.folder", model == null ? null : model.toAbsolutePath().normalize().toString());
+        o.put("lora.rank", loraRank);
+        o.put("lora.alpha", loraAlpha);
+        o.put("lora.dropout", loraDropout);
+        o.put("lora.targets", loraTargets);
         o.put("model.layers", layers);
         o.put("model.dModel", dModel);
         o.put("model.heads", heads);

@@ -1,6 +1,8 @@
 package org.ktoworkbench.model.loading;
 
 import org.ktoworkbench.model.nn.Gpt;
+import org.ktoworkbench.model.nn.lora.AdapterConfig;
+import org.ktoworkbench.model.nn.lora.LoraModel;
 import org.ktoworkbench.model.store.FileTrees;
 
 import java.io.IOException;
@@ -35,7 +37,20 @@ public final class ModelExport {
     }
 
     public static void export(Path source, Path target, boolean replace) throws IOException {
+        export(source, target, replace, false);
+    }
+
+    /**
+     * As {@link #export(Path, Path, boolean)}; a LoRA adapter folder is written as a PEFT adapter folder, or with
+     * {@code merge} as a full checkpoint of its base with the adapter merged into the weights (W + alpha/r·B·A).
+     * {@code merge} on a model that is not a LoRA adapter is refused before anything is written.
+     */
+    public static void export(Path source, Path target, boolean replace, boolean merge) throws IOException {
         requireTarget(target, replace);
+        if (merge && !AdapterConfig.existsIn(source)) {
+            throw new IOException(source + ": not a LoRA adapter (no " + AdapterConfig.FILE + "): its model is a full"
+                    + " checkpoint already; export it without --merge");
+        }
         Path absolute = target.toAbsolutePath();
         Path parent = absolute.getParent();
         if (!Files.isDirectory(parent)) {
@@ -47,6 +62,9 @@ public final class ModelExport {
             try (LoadedModel loaded = ModelFolder.load(source)) {
                 if (loaded.model() instanceof Gpt gpt) {
                     Gpt2Export.write(gpt, partial);
+                } else if (merge && loaded.model() instanceof LoraModel lora) {
+                    lora.merge().save(partial); // closed with the loaded model: merge hands back the same base
+                    copyTokenizerFiles(source, partial);
                 } else {
                     loaded.model().save(partial);
                     copyTokenizerFiles(source, partial);

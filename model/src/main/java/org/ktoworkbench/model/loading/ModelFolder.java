@@ -9,6 +9,8 @@ import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.nn.hf.HfModels;
 import org.ktoworkbench.model.nn.hf.HfRewardModel;
+import org.ktoworkbench.model.nn.lora.AdapterConfig;
+import org.ktoworkbench.model.nn.lora.LoraModel;
 import org.ktoworkbench.model.text.ByteTokenizer;
 import org.ktoworkbench.model.text.HfTokenizer;
 import org.ktoworkbench.model.text.Tokenizer;
@@ -29,10 +31,13 @@ public final class ModelFolder {
 
     private ModelFolder() {}
 
-    /** Reads only config.json: which loader {@code dir} needs. */
+    /** Reads only config.json: which loader {@code dir} needs (a LoRA adapter folder: its base's). */
     public static ModelKind kindOf(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": no such model folder");
+        }
+        if (AdapterConfig.existsIn(dir)) {
+            return kindOf(LoraModel.baseFolderOf(dir));
         }
         Path file = dir.resolve(HfConfigReader.CONFIG_FILE);
         JsonNode node;
@@ -65,8 +70,14 @@ public final class ModelFolder {
         return kindOf(dir) == ModelKind.BUILT_IN ? new ByteTokenizer() : HfTokenizer.open(dir);
     }
 
-    /** Loads only the model (parameters require gradients): a training checkpoint, which holds no tokenizer. */
+    /**
+     * Loads only the model (parameters require gradients): a training checkpoint, which holds no tokenizer. A PEFT
+     * adapter folder loads on the base model its adapter_config.json names ({@link LoraModel}).
+     */
     public static CausalLm loadModel(Path dir) throws IOException {
+        if (AdapterConfig.existsIn(dir)) {
+            return LoraModel.load(loadModel(LoraModel.baseFolderOf(dir)), dir);
+        }
         return kindOf(dir) == ModelKind.BUILT_IN ? Gpt.load(dir) : HfModels.load(dir);
     }
 
@@ -76,10 +87,12 @@ public final class ModelFolder {
         if (kind == ModelKind.BUILT_IN) {
             return new LoadedModel(kind, dir, Gpt.load(dir), new ByteTokenizer());
         }
-        HfTokenizer tokenizer = HfTokenizer.open(dir);
+        // an adapter folder a run saved carries its base's tokenizer files; one made elsewhere may not
+        boolean ownTokenizer = !AdapterConfig.existsIn(dir) || Files.isRegularFile(dir.resolve(HfTokenizer.TOKENIZER_FILE));
+        HfTokenizer tokenizer = HfTokenizer.open(ownTokenizer ? dir : LoraModel.baseFolderOf(dir));
         CausalLm model = null;
         try {
-            model = HfModels.load(dir);
+            model = loadModel(dir);
             requireTokenizerFits(dir, tokenizer, model.vocabSize());
         } catch (IOException | RuntimeException e) {
             if (model != null) model.close();

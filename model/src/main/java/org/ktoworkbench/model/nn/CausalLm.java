@@ -44,7 +44,10 @@ public interface CausalLm extends AutoCloseable {
     /** Zeroes the accumulated gradients of every parameter (DJL accumulates across backward passes). */
     void zeroGradients();
 
-    /** A deep copy whose arrays do not require gradients: the frozen KTO reference model. */
+    /**
+     * The frozen KTO reference model: a deep copy whose arrays do not require gradients, or, for a LoRA model, its base
+     * with the adapters switched off (sharing the weights, no copy; closing it frees nothing).
+     */
     CausalLm frozenCopy();
 
     /** Writes {@code dir/config.json} and {@code dir/model.safetensors}. */

@@ -75,11 +75,28 @@ public final class MemoryEstimate {
      */
     public static MemoryEstimate ofFolder(RunConfig config, ModelShape model, boolean startsFromBase,
                                           OptionalLong longestSequence) {
-        return of(config, model, startsFromBase, longestSequence, 0);
+        return of(config, model, startsFromBase, longestSequence, 0, FULL);
     }
+
+    /**
+     * As {@link #ofFolder} for a LoRA run that trains {@code adapterParameters} scalars: gradients and AdamW moments for
+     * the adapter only, the adapter's own weights beside the frozen base, and no reference copy (the reference is the
+     * base with the adapter off).
+     */
+    public static MemoryEstimate ofLora(RunConfig config, ModelShape model, boolean startsFromBase,
+                                        OptionalLong longestSequence, long adapterParameters) {
+        return of(config, model, startsFromBase, longestSequence, 0, adapterParameters);
+    }
+
+    private static final long FULL = -1; // every parameter trains, against a reference copy
 
     private static MemoryEstimate of(RunConfig config, ModelShape model, boolean startsFromBase,
                                      OptionalLong longestSequence, long largestTensor) {
+        return of(config, model, startsFromBase, longestSequence, largestTensor, FULL);
+    }
+
+    private static MemoryEstimate of(RunConfig config, ModelShape model, boolean startsFromBase,
+                                     OptionalLong longestSequence, long largestTensor, long adapterParameters) {
         long parameters = model.parameters();
         int longestInput = config.effectiveMaxLength(model.contextLength()) - 1; // the last token is only a target
         boolean capped = longestInput < model.contextLength();
@@ -89,9 +106,10 @@ public final class MemoryEstimate {
         String sequences = tokens + " tokens, " + (rowsFit ? "the dataset's longest rows"
                 : longestSequence.isPresent() ? limit : limit + ": the dataset is not in the workspace yet");
         MemoryEstimate sft = !startsFromBase && config.sftSteps() > 0
-                ? phase("sft", model, parameters, false, config.sftBatchSize(), tokens, sequences, 1) : null;
+                ? phase("sft", model, parameters, adapterParameters, false, config.sftBatchSize(), tokens, sequences, 1)
+                : null;
         MemoryEstimate kto = config.steps() > 0
-                ? phase("kto", model, parameters, true, config.batchSize(), tokens, sequences,
+                ? phase("kto", model, parameters, adapterParameters, true, config.batchSize(), tokens, sequences,
                 config.lossType().forwardPasses())
                 : null;
         MemoryEstimate peak = sft == null ? kto : kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
@@ -105,17 +123,20 @@ public final class MemoryEstimate {
      * {@code tokens} tokens; with KL pairs (loss type KTO) four passes, else two.
      */
     public static MemoryEstimate ofKto(ModelShape model, int batch, int tokens, boolean klPairs) {
-        return phase("kto", model, model.parameters(), true, batch, tokens, tokens + " tokens", klPairs ? 4 : 2);
+        return phase("kto", model, model.parameters(), FULL, true, batch, tokens, tokens + " tokens", klPairs ? 4 : 2);
     }
 
-    private static MemoryEstimate phase(String name, ModelShape model, long parameters, boolean reference, int batch,
-                                        int tokens, String sequences, int passes) {
+    private static MemoryEstimate phase(String name, ModelShape model, long parameters, long adapterParameters,
+                                        boolean reference, int batch, int tokens, String sequences, int passes) {
         long weights = saturatingBytes(parameters, FLOAT);
+        boolean lora = adapterParameters != FULL;
+        long trained = saturatingBytes(lora ? adapterParameters : parameters, FLOAT);
         List<Part> parts = new ArrayList<>();
-        parts.add(new Part("weights", weights));
-        parts.add(new Part("gradients", weights));
-        parts.add(new Part("AdamW moments", saturatingBytes(parameters, 2 * FLOAT)));
-        if (reference) parts.add(new Part("reference copy", weights));
+        parts.add(new Part(lora ? "frozen weights" : "weights", weights));
+        if (lora) parts.add(new Part("LoRA adapter", trained));
+        parts.add(new Part("gradients", trained));
+        parts.add(new Part("AdamW moments", saturatingBytes(lora ? adapterParameters : parameters, 2 * FLOAT)));
+        if (reference && !lora) parts.add(new Part("reference copy", weights));
         double perToken = model.activationFloatsPerToken(tokens);
         long activations = (long) Math.min(Long.MAX_VALUE, perToken * FLOAT * passes * batch * (double) tokens);
         parts.add(new Part("activations (" + passes + (passes == 1 ? " pass" : " passes") + " of batch " + batch

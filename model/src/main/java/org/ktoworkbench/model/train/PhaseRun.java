@@ -14,6 +14,7 @@ import org.ktoworkbench.model.kto.MicroBatch;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GenerationConfig;
 import org.ktoworkbench.model.nn.NamedParameter;
+import org.ktoworkbench.model.nn.lora.LoraModel;
 import org.ktoworkbench.model.store.CheckpointInfo;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.Split;
@@ -76,16 +77,25 @@ final class PhaseRun implements AutoCloseable {
             // what an interrupted attempt recorded after its checkpoint is recorded again from there
             workspace.runs().discardAfter(runId, checkpoint.map(CheckpointInfo::step).orElse(-1L));
             CausalLm initial = baseModel != null ? RunModel.load(baseModel) : source.initial();
+            // LoRA: the policy is the initial model with an adapter (the checkpoint's when resuming), the reference
+            // that model with the adapter off; neither copies the weights
+            Path loraBase = baseModel != null ? baseModel : config.model().folderPath();
             if (checkpoint.isPresent()) {
                 Path dir = checkpoint.get().path();
-                policy = own(RunModel.load(dir));
-                reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
-                initial.close();
+                if (config.lora() != null) {
+                    policy = own(LoraModel.load(initial, dir));
+                    reference = phase == RunEvent.Phase.KTO ? own(policy.frozenCopy()) : null;
+                } else {
+                    policy = own(RunModel.load(dir));
+                    reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
+                    initial.close();
+                }
                 optimizer = own(AdamW.load(policy.parameters(), dir));
                 start = Checkpoints.readState(dir);
             } else {
-                policy = own(initial);
-                reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
+                policy = own(config.lora() != null ? LoraModel.attach(initial, config.lora(), config.seed(), loraBase)
+                        : initial);
+                reference = phase == RunEvent.Phase.KTO ? own(policy.frozenCopy()) : null;
                 optimizer = own(new AdamW(policy.parameters(), AdamWConfig.defaults()
                         .withWeightDecay(config.weightDecay()).withMaxGradNorm(config.maxGradNorm())));
                 start = new TrainingState(0, BatchPosition.start());

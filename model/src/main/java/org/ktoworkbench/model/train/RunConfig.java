@@ -2,14 +2,18 @@ package org.ktoworkbench.model.train;
 
 import org.ktoworkbench.model.eval.Judges;
 import org.ktoworkbench.model.kto.KtoParams;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.ktoworkbench.model.kto.LossType;
+import org.ktoworkbench.model.nn.lora.LoraSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything a run needs, as the CLI and the GUI read and write it (JSON through {@link RunConfigJson}).
- * A run trains SFT for {@code sftSteps} first when it starts from scratch, then KTO for {@code steps}.
+ * A run trains SFT for {@code sftSteps} first when it starts from scratch, then KTO for {@code steps}. With
+ * {@code lora} set it trains a LoRA adapter of a Hugging Face model (its weights frozen; the reference is the base with
+ * the adapter switched off); null trains every weight.
  */
 public record RunConfig(
         String dataset,
@@ -39,7 +43,8 @@ public record RunConfig(
         int checkpointEvery,
         boolean precomputeReference,
         long seed,
-        int maxLength) {
+        int maxLength,
+        @JsonInclude(JsonInclude.Include.NON_NULL) LoraSpec lora) {
 
     public static final String DEFAULT_DATASET = "arithmetic-kto";
 
@@ -54,7 +59,7 @@ public record RunConfig(
                 LossType.KTO, 0.1, 1.5, 1.0,
                 5e-4, 16, 1, 600, 0.1, "cosine", 1.0, 0.0,
                 100, 100, "arithmetic", 1.0, 16,
-                100, false, 42L, 0);
+                100, false, 42L, 0, null);
     }
 
     /** TRL's KTOConfig {@code max_length}: the longest prompt + completion of a pretrained model's rows, by default. */
@@ -72,7 +77,7 @@ public record RunConfig(
                 d.lossType, d.beta, d.lambdaD, d.lambdaU,
                 5e-6, 8, d.gradientAccumulation, d.steps, 0.1, d.schedule, d.maxGradNorm, d.weightDecay,
                 d.evalEvery, 0, d.judge, d.sampleTemperature, d.maxNewTokens,
-                d.checkpointEvery, d.precomputeReference, d.seed, 0);
+                d.checkpointEvery, d.precomputeReference, d.seed, 0, d.lora);
     }
 
     /**
@@ -95,7 +100,15 @@ public record RunConfig(
         return new RunConfig(dataset, name, model, sftSteps, sftLearningRate, sftBatchSize, sftDesirableOnly,
                 lossType, beta, lambdaD, lambdaU, learningRate, batchSize, gradientAccumulation, steps, warmupFraction,
                 schedule, maxGradNorm, weightDecay, evalEvery, evalPrompts, judge, sampleTemperature, maxNewTokens,
-                checkpointEvery, precomputeReference, seed, maxLength);
+                checkpointEvery, precomputeReference, seed, maxLength, lora);
+    }
+
+    /** This config training a LoRA adapter of {@code spec} (null: full fine-tuning). */
+    public RunConfig withLora(LoraSpec spec) {
+        return new RunConfig(dataset, name, model, sftSteps, sftLearningRate, sftBatchSize, sftDesirableOnly,
+                lossType, beta, lambdaD, lambdaU, learningRate, batchSize, gradientAccumulation, steps, warmupFraction,
+                schedule, maxGradNorm, weightDecay, evalEvery, evalPrompts, judge, sampleTemperature, maxNewTokens,
+                checkpointEvery, precomputeReference, seed, maxLength, spec);
     }
 
     public KtoParams ktoParams() {
@@ -162,6 +175,9 @@ public record RunConfig(
         positive(out, "maxNewTokens", maxNewTokens);
         if (checkpointEvery < 0) out.add(new ConfigProblem("checkpointEvery", "must be 0 (never) or more"));
         if (!Judges.isKnown(judge)) out.add(new ConfigProblem("judge", Judges.unknown(judge)));
+        if (lora != null) {
+            for (String[] p : lora.problems("lora.")) out.add(new ConfigProblem(p[0], p[1]));
+        }
         return out;
     }
 

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.ktoworkbench.model.nn.lora.LoraSpec;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -136,6 +138,9 @@ public final class RunConfigJson {
     private static RunConfig merge(RunConfig base, ObjectNode changes) {
         try {
             ObjectNode merged = MAPPER.valueToTree(base);
+            if (changes.get("lora") instanceof ObjectNode && !(merged.get("lora") instanceof ObjectNode)) {
+                merged.set("lora", MAPPER.valueToTree(LoraSpec.defaults())); // fields a config leaves out are PEFT's
+            }
             overlay(merged, changes);
             return MAPPER.treeToValue(merged, RunConfig.class);
         } catch (UnrecognizedPropertyException e) {

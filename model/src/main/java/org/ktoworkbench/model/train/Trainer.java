@@ -2,7 +2,12 @@ package org.ktoworkbench.model.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ktoworkbench.model.hf.HfConfig;
+import org.ktoworkbench.model.hf.HfConfigReader;
+import org.ktoworkbench.model.loading.ModelFolder;
 import org.ktoworkbench.model.loading.ModelInspection;
+import org.ktoworkbench.model.loading.ModelKind;
+import org.ktoworkbench.model.nn.lora.LoraTargets;
 import org.ktoworkbench.model.store.RunInfo;
 import org.ktoworkbench.model.store.RunStatus;
 import org.ktoworkbench.model.store.RunStore;
@@ -75,10 +80,18 @@ public final class Trainer {
     public RunConfig validate(RunConfig config, Long baseRunId) {
         config.requireValid();
         RunConfig run = baseRunId == null ? config : withModelOf(requireCompleted(baseRunId), config);
-        MemoryEstimate estimate = run.model().pretrained()
-                ? MemoryEstimate.ofFolder(run, inspect(run.model().folderPath()).shape(), baseRunId != null,
-                        longestSequenceBound(run))
-                : MemoryEstimate.of(run, baseRunId != null, longestSequence(run));
+        HfConfig loraModel = run.lora() == null ? null : loraModelConfig(run);
+        if (loraModel != null) run = run.withLora(LoraTargets.resolve(run.lora(), loraModel));
+        MemoryEstimate estimate;
+        if (loraModel != null) {
+            estimate = MemoryEstimate.ofLora(run, inspect(run.model().folderPath()).shape(), baseRunId != null,
+                    longestSequenceBound(run), LoraTargets.parameterCount(run.lora(), loraModel));
+        } else {
+            estimate = run.model().pretrained()
+                    ? MemoryEstimate.ofFolder(run, inspect(run.model().folderPath()).shape(), baseRunId != null,
+                            longestSequenceBound(run))
+                    : MemoryEstimate.of(run, baseRunId != null, longestSequence(run));
+        }
         estimate.refusal(AvailableMemory.bytes(), AvailableMemory.freeHeapBytes())
                 .ifPresent(reason -> {
                     throw new IllegalArgumentException(reason);
@@ -87,6 +100,23 @@ public final class Trainer {
             PairedDataCheck.requireTrainPairs(workspace, run.dataset());
         }
         return run;
+    }
+
+    /**
+     * The config.json of the Hugging Face model a LoRA run adapts; the built-in GPT is refused (it is small enough to
+     * train every weight).
+     */
+    private static HfConfig loraModelConfig(RunConfig run) {
+        Path folder = run.model().folderPath();
+        try {
+            if (folder == null || ModelFolder.kindOf(folder) == ModelKind.BUILT_IN) {
+                throw new IllegalArgumentException("LoRA (--lora-rank) needs a Hugging Face model folder (--model DIR);"
+                        + " the built-in GPT trains all its weights");
+            }
+            return HfConfigReader.read(folder);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** The model folder's config, weights' headers and tokenizer, read to find problems before anything is made. */

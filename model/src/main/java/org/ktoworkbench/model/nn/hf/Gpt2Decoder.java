@@ -25,9 +25,8 @@ public final class Gpt2Decoder extends HfDecoder {
     private final LayerNormWeights finalNorm;
     private final NDArray head;
 
-    private record Layer(LayerNormWeights ln1, NDArray attnWeight, NDArray attnBias, NDArray projWeight,
-                         NDArray projBias, LayerNormWeights ln2, NDArray fcWeight, NDArray fcBias,
-                         NDArray outWeight, NDArray outBias) {}
+    private record Layer(LayerNormWeights ln1, Projection attn, Projection proj, LayerNormWeights ln2, Projection fc,
+                         Projection out) {}
 
     Gpt2Decoder(Gpt2Config config, HfWeights weights, boolean lmHead) throws IOException {
         super(config, config.layers(), weights, lmHead);
@@ -42,12 +41,18 @@ public final class Gpt2Decoder extends HfDecoder {
         layers = new Layer[config.layers()];
         for (int i = 0; i < layers.length; i++) {
             String p = root + "h." + i + ".";
-            layers[i] = new Layer(new LayerNormWeights(weights, p + "ln_1.", d, eps),
-                    weights.take(p + "attn.c_attn.weight", d, 3L * d), weights.take(p + "attn.c_attn.bias", 3L * d),
-                    weights.take(p + "attn.c_proj.weight", d, d), weights.take(p + "attn.c_proj.bias", d),
-                    new LayerNormWeights(weights, p + "ln_2.", d, eps),
-                    weights.take(p + "mlp.c_fc.weight", d, inner), weights.take(p + "mlp.c_fc.bias", inner),
-                    weights.take(p + "mlp.c_proj.weight", inner, d), weights.take(p + "mlp.c_proj.bias", d));
+            String module = "transformer.h." + i + "."; // GPT2LMHeadModel's path, also for a bare GPT2Model's files
+            LayerNormWeights ln1 = new LayerNormWeights(weights, p + "ln_1.", d, eps);
+            Projection attn = conv1d(module + "attn.c_attn", weights.take(p + "attn.c_attn.weight", d, 3L * d),
+                    weights.take(p + "attn.c_attn.bias", 3L * d));
+            Projection proj = conv1d(module + "attn.c_proj", weights.take(p + "attn.c_proj.weight", d, d),
+                    weights.take(p + "attn.c_proj.bias", d));
+            LayerNormWeights ln2 = new LayerNormWeights(weights, p + "ln_2.", d, eps);
+            Projection fc = conv1d(module + "mlp.c_fc", weights.take(p + "mlp.c_fc.weight", d, inner),
+                    weights.take(p + "mlp.c_fc.bias", inner));
+            Projection out = conv1d(module + "mlp.c_proj", weights.take(p + "mlp.c_proj.weight", inner, d),
+                    weights.take(p + "mlp.c_proj.bias", d));
+            layers[i] = new Layer(ln1, attn, proj, ln2, fc, out);
         }
         finalNorm = new LayerNormWeights(weights, root + "ln_f.", d, eps);
         head = !lmHead ? null
@@ -60,7 +65,7 @@ public final class Gpt2Decoder extends HfDecoder {
     }
 
     @Override
-    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache) {
+    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
         int heads = config.heads();
         int headDim = config.hiddenSize() / heads;
         AttentionContext context = context(mask, config.scaleAttentionWeights() ? 1.0 / Math.sqrt(headDim) : 1.0);
@@ -70,7 +75,7 @@ public final class Gpt2Decoder extends HfDecoder {
         long time = ids.getShape().get(1);
         for (int i = 0; i < layers.length; i++) {
             Layer layer = layers[i];
-            NDArray qkv = conv1d(layer.ln1().forward(x), layer.attnWeight(), layer.attnBias())
+            NDArray qkv = layer.attn().apply(layer.ln1().forward(x), adapters)
                     .reshape(batch, time, 3, heads, headDim)
                     .transpose(2, 0, 3, 1, 4); // [3, B, H, T, hd]
             NDArray key = qkv.get(1);
@@ -83,10 +88,10 @@ public final class Gpt2Decoder extends HfDecoder {
             NDArray mixed = context.attend(qkv.get(0), key, value)
                     .transpose(0, 2, 1, 3)
                     .reshape(batch, time, config.hiddenSize());
-            x = x.add(conv1d(mixed, layer.projWeight(), layer.projBias()));
+            x = x.add(layer.proj().apply(mixed, adapters));
             NDArray hidden = Activations.apply(config.activation(),
-                    conv1d(layer.ln2().forward(x), layer.fcWeight(), layer.fcBias()));
-            x = x.add(conv1d(hidden, layer.outWeight(), layer.outBias()));
+                    layer.fc().apply(layer.ln2().forward(x), adapters));
+            x = x.add(layer.out().apply(hidden, adapters));
         }
         return finalNorm.forward(x);
     }
@@ -97,7 +102,7 @@ public final class Gpt2Decoder extends HfDecoder {
     }
 
     /** transformers' Conv1D: x · W + b with W stored [in, out]. */
-    private static NDArray conv1d(NDArray x, NDArray weight, NDArray bias) {
-        return x.matMul(weight).add(bias);
+    private Projection conv1d(String module, NDArray weight, NDArray bias) {
+        return projection(module, weight, bias, true);
     }
 }

@@ -25,9 +25,8 @@ public final class GptNeoXDecoder extends HfDecoder {
     private final LayerNormWeights finalNorm;
     private final NDArray head;
 
-    private record Layer(LayerNormWeights inputNorm, LayerNormWeights postNorm, NDArray qkvWeight, NDArray qkvBias,
-                         NDArray denseWeight, NDArray denseBias, NDArray upWeight, NDArray upBias,
-                         NDArray downWeight, NDArray downBias) {}
+    private record Layer(LayerNormWeights inputNorm, LayerNormWeights postNorm, Projection qkv, Projection dense,
+                         Projection up, Projection down) {}
 
     GptNeoXDecoder(GptNeoXConfig config, HfWeights weights, boolean lmHead) throws IOException {
         super(config, config.layers(), weights, lmHead);
@@ -41,18 +40,26 @@ public final class GptNeoXDecoder extends HfDecoder {
         layers = new Layer[config.layers()];
         for (int i = 0; i < layers.length; i++) {
             String p = "gpt_neox.layers." + i + ".";
-            layers[i] = new Layer(new LayerNormWeights(weights, p + "input_layernorm.", d, eps),
-                    new LayerNormWeights(weights, p + "post_attention_layernorm.", d, eps),
+            LayerNormWeights inputNorm = new LayerNormWeights(weights, p + "input_layernorm.", d, eps);
+            LayerNormWeights postNorm = new LayerNormWeights(weights, p + "post_attention_layernorm.", d, eps);
+            Projection qkv = linear(p + "attention.query_key_value",
                     weights.take(p + "attention.query_key_value.weight", 3L * d, d),
-                    bias ? weights.take(p + "attention.query_key_value.bias", 3L * d) : null,
-                    weights.take(p + "attention.dense.weight", d, d),
-                    bias ? weights.take(p + "attention.dense.bias", d) : null,
-                    weights.take(p + "mlp.dense_h_to_4h.weight", inner, d), weights.take(p + "mlp.dense_h_to_4h.bias", inner),
-                    weights.take(p + "mlp.dense_4h_to_h.weight", d, inner), weights.take(p + "mlp.dense_4h_to_h.bias", d));
+                    bias ? weights.take(p + "attention.query_key_value.bias", 3L * d) : null);
+            Projection dense = linear(p + "attention.dense", weights.take(p + "attention.dense.weight", d, d),
+                    bias ? weights.take(p + "attention.dense.bias", d) : null);
+            Projection up = linear(p + "mlp.dense_h_to_4h", weights.take(p + "mlp.dense_h_to_4h.weight", inner, d),
+                    weights.take(p + "mlp.dense_h_to_4h.bias", inner));
+            Projection down = linear(p + "mlp.dense_4h_to_h", weights.take(p + "mlp.dense_4h_to_h.weight", d, inner),
+                    weights.take(p + "mlp.dense_4h_to_h.bias", d));
+            layers[i] = new Layer(inputNorm, postNorm, qkv, dense, up, down);
         }
         finalNorm = new LayerNormWeights(weights, "gpt_neox.final_layer_norm.", d, eps);
         head = !lmHead ? null
                 : config.tieWordEmbeddings() ? embedding : weights.take("embed_out.weight", config.vocabSize(), d);
+    }
+
+    private Projection linear(String module, NDArray weight, NDArray bias) {
+        return projection(module, weight, bias, false);
     }
 
     @Override
@@ -61,18 +68,18 @@ public final class GptNeoXDecoder extends HfDecoder {
     }
 
     @Override
-    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache) {
+    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = config.rotaryDims() > 0 ? rope.angles(mask.positions(), TYPE) : null;
         NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
         for (int i = 0; i < layers.length; i++) {
             Layer layer = layers[i];
-            NDArray attention = attention(layer, i, layer.inputNorm().forward(x), context, angles, cache);
+            NDArray attention = attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters);
             if (config.parallelResidual()) {
-                x = x.add(attention).add(mlp(layer, layer.postNorm().forward(x)));
+                x = x.add(attention).add(mlp(layer, layer.postNorm().forward(x), adapters));
             } else {
                 x = x.add(attention);
-                x = x.add(mlp(layer, layer.postNorm().forward(x)));
+                x = x.add(mlp(layer, layer.postNorm().forward(x), adapters));
             }
         }
         return finalNorm.forward(x);
@@ -84,12 +91,12 @@ public final class GptNeoXDecoder extends HfDecoder {
     }
 
     private NDArray attention(Layer layer, int index, NDArray h, AttentionContext context, NDList angles,
-                              KvCache cache) {
+                              KvCache cache, ProjectionAdapters adapters) {
         long batch = h.getShape().get(0);
         long time = h.getShape().get(1);
         int heads = config.heads();
         int headDim = config.headDim();
-        NDArray qkv = linear(h, layer.qkvWeight(), layer.qkvBias())
+        NDArray qkv = layer.qkv().apply(h, adapters)
                 .reshape(batch, time, heads, 3L * headDim)
                 .transpose(0, 2, 1, 3); // [B, H, T, 3·hd]: q_h, k_h, v_h side by side
         NDArray query = qkv.get(":, :, :, :" + headDim);
@@ -107,11 +114,11 @@ public final class GptNeoXDecoder extends HfDecoder {
         NDArray mixed = context.attend(query, key, value)
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, time, config.hiddenSize());
-        return linear(mixed, layer.denseWeight(), layer.denseBias());
+        return layer.dense().apply(mixed, adapters);
     }
 
-    private NDArray mlp(Layer layer, NDArray h) {
-        NDArray hidden = Activations.apply(config.activation(), linear(h, layer.upWeight(), layer.upBias()));
-        return linear(hidden, layer.downWeight(), layer.downBias());
+    private NDArray mlp(Layer layer, NDArray h, ProjectionAdapters adapters) {
+        NDArray hidden = Activations.apply(config.activation(), layer.up().apply(h, adapters));
+        return layer.down().apply(hidden, adapters);
     }
 }

@@ -17,6 +17,7 @@ import org.ktoworkbench.model.nn.NamedParameter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,6 +33,7 @@ public abstract class HfDecoder implements CausalLm {
     final HfWeights weights;
     /** False for the backbone of a sequence classifier, whose checkpoint has no LM head ({@link HfRewardModel}). */
     final boolean lmHead;
+    private final List<Projection> projections = new ArrayList<>();
 
     HfDecoder(HfConfig config, int layers, HfWeights weights, boolean lmHead) {
         this.config = config;
@@ -53,13 +55,31 @@ public abstract class HfDecoder implements CausalLm {
     }
 
     /**
-     * The architecture's pass over new tokens {@code ids} [B, T] INT64: the last hidden states [B, T, hidden], after
-     * the final norm (what transformers' base model returns as {@code last_hidden_state}).
+     * The architecture's pass over new tokens {@code ids} [B, T] INT64, {@code adapters} on its projections: the last
+     * hidden states [B, T, hidden], after the final norm (what transformers' base model returns as
+     * {@code last_hidden_state}).
      */
-    abstract NDArray backbone(NDArray ids, CausalMask mask, KvCache cache);
+    abstract NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters);
 
     /** The output projection [V, hidden] (the embedding when tied); null when loaded without an LM head. */
     abstract NDArray head();
+
+    /** Registers one of the model's linear layers (in the order of the forward pass) for {@link #projections()}. */
+    Projection projection(String module, NDArray weight, NDArray bias, boolean fanInFanOut) {
+        Projection p = new Projection(module, weight, bias, fanInFanOut);
+        projections.add(p);
+        return p;
+    }
+
+    /** The linear layers of the blocks that adapters can attach to, layer by layer (not the embedding or head). */
+    public List<Projection> projections() {
+        return List.copyOf(projections);
+    }
+
+    /** Stops every parameter from requiring a gradient: the frozen base under LoRA adapters. */
+    public void freeze() {
+        weights.freeze();
+    }
 
     public HfConfig hfConfig() {
         return config;
@@ -82,14 +102,19 @@ public abstract class HfDecoder implements CausalLm {
 
     @Override
     public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache) {
+        return logits(tokens, attentionMask, cache, ProjectionAdapters.NONE);
+    }
+
+    /** {@link #logits(NDArray, NDArray, KvCache)} with {@code adapters} added to the projections' outputs. */
+    public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache, ProjectionAdapters adapters) {
         if (!lmHead) {
             throw new IllegalStateException("this " + config.architecture() + " was loaded as a backbone, without its LM head");
         }
-        return linear(lastHiddenStates(tokens, attentionMask, cache), head(), null);
+        return linear(lastHiddenStates(tokens, attentionMask, cache, adapters), head(), null);
     }
 
     /** {@link #backbone} with the mask, context and cache bookkeeping of {@link #logits(NDArray, NDArray, KvCache)}. */
-    NDArray lastHiddenStates(NDArray tokens, NDArray attentionMask, KvCache cache) {
+    NDArray lastHiddenStates(NDArray tokens, NDArray attentionMask, KvCache cache, ProjectionAdapters adapters) {
         NDManager step = tokens.getManager();
         int time = Math.toIntExact(tokens.getShape().get(1));
         int past = cache == null ? 0 : cache.length();
@@ -98,7 +123,8 @@ public abstract class HfDecoder implements CausalLm {
                     + " tokens is longer than the model's context of " + contextLength());
         }
         NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray hidden = backbone(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache);
+        NDArray hidden = backbone(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache,
+                adapters);
         if (cache != null) {
             cache.advance(time);
         }

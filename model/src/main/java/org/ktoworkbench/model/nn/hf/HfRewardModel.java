@@ -113,7 +113,8 @@ public final class HfRewardModel implements AutoCloseable {
         float[] scores = GradMode.withoutGradient(() -> {
             try (NDManager step = NDManager.newBaseManager()) {
                 NDArray tokens = step.create(ids, new Shape(rows, time)).toType(DataType.INT64, false);
-                NDArray hidden = backbone.lastHiddenStates(tokens, step.create(mask, new Shape(rows, time)), null);
+                NDArray hidden = backbone.lastHiddenStates(tokens, step.create(mask, new Shape(rows, time)), null,
+                        ProjectionAdapters.NONE);
                 return HfDecoder.linear(hidden, score, null).toFloatArray(); // [B, T, 1]
             }
         });

@@ -159,6 +159,12 @@ final class HfWeights implements AutoCloseable {
         return new HfWeights(copyManager, null, copied, null, dtypes, false, Map.of());
     }
 
+    void freeze() {
+        for (NamedParameter p : parameters) {
+            p.value().setRequiresGradient(false);
+        }
+    }
+
     void zeroGradients() {
         for (NamedParameter p : parameters) {
             if (p.value().hasGradient()) {

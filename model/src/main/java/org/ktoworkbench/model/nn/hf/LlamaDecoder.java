@@ -27,9 +27,8 @@ public final class LlamaDecoder extends HfDecoder {
     private final RmsNorm finalNorm;
     private final NDArray head;
 
-    private record Layer(RmsNorm inputNorm, NDArray q, NDArray qBias, NDArray k, NDArray kBias, NDArray v,
-                         NDArray vBias, NDArray o, NDArray oBias, RmsNorm qNorm, RmsNorm kNorm, RmsNorm postNorm,
-                         NDArray gate, NDArray up, NDArray down) {}
+    private record Layer(RmsNorm inputNorm, Projection q, Projection k, Projection v, Projection o, RmsNorm qNorm,
+                         RmsNorm kNorm, RmsNorm postNorm, Projection gate, Projection up, Projection down) {}
 
     LlamaDecoder(LlamaConfig config, HfWeights weights, boolean lmHead) throws IOException {
         super(config, config.layers(), weights, lmHead);
@@ -46,22 +45,30 @@ public final class LlamaDecoder extends HfDecoder {
             String p = "model.layers." + i + ".";
             String a = p + "self_attn.";
             boolean bias = config.attentionBias();
-            layers[i] = new Layer(
-                    new RmsNorm(weights.take(p + "input_layernorm.weight", d), eps),
-                    weights.take(a + "q_proj.weight", qWidth, d), bias ? weights.take(a + "q_proj.bias", qWidth) : null,
-                    weights.take(a + "k_proj.weight", kvWidth, d), bias ? weights.take(a + "k_proj.bias", kvWidth) : null,
-                    weights.take(a + "v_proj.weight", kvWidth, d), bias ? weights.take(a + "v_proj.bias", kvWidth) : null,
-                    weights.take(a + "o_proj.weight", d, qWidth), config.outputBias() ? weights.take(a + "o_proj.bias", d) : null,
+            RmsNorm inputNorm = new RmsNorm(weights.take(p + "input_layernorm.weight", d), eps);
+            Projection q = linear(a + "q_proj", weights.take(a + "q_proj.weight", qWidth, d),
+                    bias ? weights.take(a + "q_proj.bias", qWidth) : null);
+            Projection k = linear(a + "k_proj", weights.take(a + "k_proj.weight", kvWidth, d),
+                    bias ? weights.take(a + "k_proj.bias", kvWidth) : null);
+            Projection v = linear(a + "v_proj", weights.take(a + "v_proj.weight", kvWidth, d),
+                    bias ? weights.take(a + "v_proj.bias", kvWidth) : null);
+            Projection o = linear(a + "o_proj", weights.take(a + "o_proj.weight", d, qWidth),
+                    config.outputBias() ? weights.take(a + "o_proj.bias", d) : null);
+            layers[i] = new Layer(inputNorm, q, k, v, o,
                     config.qkNorm() ? new RmsNorm(weights.take(a + "q_norm.weight", config.headDim()), eps) : null,
                     config.qkNorm() ? new RmsNorm(weights.take(a + "k_norm.weight", config.headDim()), eps) : null,
                     new RmsNorm(weights.take(p + "post_attention_layernorm.weight", d), eps),
-                    weights.take(p + "mlp.gate_proj.weight", inner, d),
-                    weights.take(p + "mlp.up_proj.weight", inner, d),
-                    weights.take(p + "mlp.down_proj.weight", d, inner));
+                    linear(p + "mlp.gate_proj", weights.take(p + "mlp.gate_proj.weight", inner, d), null),
+                    linear(p + "mlp.up_proj", weights.take(p + "mlp.up_proj.weight", inner, d), null),
+                    linear(p + "mlp.down_proj", weights.take(p + "mlp.down_proj.weight", d, inner), null));
         }
         finalNorm = new RmsNorm(weights.take("model.norm.weight", d), eps);
         head = !lmHead ? null
                 : config.tieWordEmbeddings() ? embedding : weights.take("lm_head.weight", config.vocabSize(), d);
+    }
+
+    private Projection linear(String module, NDArray weight, NDArray bias) {
+        return projection(module, weight, bias, false);
     }
 
     @Override
@@ -70,16 +77,17 @@ public final class LlamaDecoder extends HfDecoder {
     }
 
     @Override
-    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache) {
+    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = rope.angles(mask.positions(), TYPE);
         NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
         for (int i = 0; i < layers.length; i++) {
             Layer layer = layers[i];
-            x = x.add(attention(layer, i, layer.inputNorm().forward(x), context, angles, cache));
+            x = x.add(attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters));
             NDArray h = layer.postNorm().forward(x);
-            NDArray gated = Activations.apply(Activation.SILU, linear(h, layer.gate(), null)).mul(linear(h, layer.up(), null));
-            x = x.add(linear(gated, layer.down(), null));
+            NDArray gated = Activations.apply(Activation.SILU, layer.gate().apply(h, adapters))
+                    .mul(layer.up().apply(h, adapters));
+            x = x.add(layer.down().apply(gated, adapters));
         }
         return finalNorm.forward(x);
     }
@@ -90,15 +98,15 @@ public final class LlamaDecoder extends HfDecoder {
     }
 
     private NDArray attention(Layer layer, int index, NDArray h, AttentionContext context, NDList angles,
-                              KvCache cache) {
+                              KvCache cache, ProjectionAdapters adapters) {
         long batch = h.getShape().get(0);
         long time = h.getShape().get(1);
         int heads = config.heads();
         int kvHeads = config.kvHeads();
         int headDim = config.headDim();
-        NDArray q = linear(h, layer.q(), layer.qBias()).reshape(batch, time, heads, headDim);
-        NDArray k = linear(h, layer.k(), layer.kBias()).reshape(batch, time, kvHeads, headDim);
-        NDArray v = linear(h, layer.v(), layer.vBias()).reshape(batch, time, kvHeads, headDim).transpose(0, 2, 1, 3);
+        NDArray q = layer.q().apply(h, adapters).reshape(batch, time, heads, headDim);
+        NDArray k = layer.k().apply(h, adapters).reshape(batch, time, kvHeads, headDim);
+        NDArray v = layer.v().apply(h, adapters).reshape(batch, time, kvHeads, headDim).transpose(0, 2, 1, 3);
         if (layer.qNorm() != null) {
             q = layer.qNorm().forward(q);
             k = layer.kNorm().forward(k);
@@ -113,7 +121,7 @@ public final class LlamaDecoder extends HfDecoder {
         NDArray mixed = context.attend(q, repeatKv(k), repeatKv(v)) // [B, H, T, hd]
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, time, (long) heads * headDim);
-        return linear(mixed, layer.o(), layer.oBias());
+        return layer.o().apply(mixed, adapters);
     }
 
     /** [B, kvH, T, hd] -> [B, H, T, hd], each KV head repeated for its r consecutive query heads. */
