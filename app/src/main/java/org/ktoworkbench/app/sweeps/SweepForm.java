@@ -180,16 +180,22 @@ public final class SweepForm {
         }
         List<Double> lambdaD = lambdaValues(SweepField.LAMBDA_D, base.lambdaD());
         List<Double> lambdaU = lambdaValues(SweepField.LAMBDA_U, base.lambdaU());
+        String dName = drawn(SweepField.LAMBDA_D) ? "λD range end " : "λD ";
+        String uName = drawn(SweepField.LAMBDA_U) ? "λU range end " : "λU ";
         List<String> warnings = new ArrayList<>();
         for (double u : lambdaU) {
             for (double dv : lambdaD) {
                 BalanceHint hint = BalanceHint.of(dv, u, d.trainDesirable(), d.trainUndesirable());
                 if (hint.status() != BalanceHint.Status.IN_RANGE) {
-                    warnings.add("λD " + plain(dv) + ", λU " + plain(u) + ": " + hint.describe());
+                    warnings.add(dName + plain(dv) + ", " + uName + plain(u) + ": " + hint.describe());
                 }
             }
         }
         return warnings;
+    }
+
+    private boolean drawn(SweepField field) {
+        return fields.get(field).values().isEmpty() && ranges.get(field).entry() != null;
     }
 
     /** A λ's grid values, the ends of its range (the draws fall between them), or the base value. */

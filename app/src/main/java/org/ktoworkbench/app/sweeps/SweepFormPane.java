@@ -132,7 +132,7 @@ public final class SweepFormPane extends VBox {
     private static VBox rangeField(ValueRange range) {
         TextField field = new TextField();
         field.setId("sweep-range-" + range.field().configName());
-        field.setPromptText("not drawn · e.g. 0.05:0.5");
+        field.setPromptText("e.g. 0.05:0.5");
         field.textProperty().bindBidirectional(range.textProperty());
         CheckBox log = new CheckBox("log");
         log.setId("sweep-range-" + range.field().configName() + "-log");

@@ -136,8 +136,19 @@ class SweepFormTest {
                 spec.ranges());
         assertEquals("λD 1.0/1.5 × 4 draws of β 0.05:0.5 log, λU 0.8:1.2", spec.name());
 
-        form.range(SweepField.BETA).textProperty().set("");
+        form.setDatasets(List.of(SAMPLE));
+        form.field(SweepField.LAMBDA_D).textProperty().set("");
+        form.range(SweepField.LAMBDA_D).textProperty().set("1:1.5");
         form.range(SweepField.LAMBDA_U).textProperty().set("");
+        assertTrue(form.balanceWarnings().stream().anyMatch(w -> w.startsWith("λD range end 1, λU 1: ")), form.balanceWarnings().toString());
+        assertTrue(form.balanceWarnings().stream().noneMatch(w -> w.startsWith("λD range end 1.5")), "1.5 is inside the range");
+
+        assertEquals("0.03479", ParameterColors.display("0.03479043362865134"), "a draw shown to 4 significant digits");
+        assertEquals("1.5", ParameterColors.display("1.5"));
+        assertEquals("1.0", ParameterColors.display("1.0"), "typed values as they are");
+
+        form.range(SweepField.BETA).textProperty().set("");
+        form.range(SweepField.LAMBDA_D).textProperty().set("");
         assertEquals(List.of("Random draws: give a range LO:HI for at least one field to draw from."), form.otherProblems());
     }
 }
