@@ -77,7 +77,8 @@ public final class FeatureScreens {
             shell.sweeps().presets().start(Presets.find("kto-vs-dpo").orElseThrow());
         });
         ScreenCapture.waitFor("the preset's second arm", () -> FxRuntime.call(() ->
-                shell.sweeps().presets().statusProperty().get().matches(".*arm 2 of 3, step 1\\d / 24.*")));
+                shell.sweeps().presets().statusProperty().get().matches(".*arm [23] of 3, step \\d+ / 24.*")
+                        && shell.sweeps().overlay().charts().charts().get(0).curveNames().size() >= 2));
         screens.capture(Page.SWEEPS, "sweeps-preset-live");
         ScreenCapture.waitFor("the preset to end", () -> FxRuntime.call(() -> !shell.launcher().runningProperty().get()));
         ScreenCapture.waitFor("its results", () -> FxRuntime.call(() -> shell.sweeps().rows().size() == 3
