@@ -87,10 +87,7 @@ public final class ExperimentPresets {
             }
         };
         Throwable[] failure = {null};
-        launcher.startExperiment(experiment, quick.get(), (int) seeds.longValue(), id -> {
-            sweepId = id;
-            follow.accept(id);
-        }, armListener, e -> failure[0] = e);
+        // listening before the start: an executor that runs the work at once ends it inside startExperiment
         launcher.runningProperty().addListener(new ChangeListener<>() {
             @Override
             public void changed(ObservableValue<? extends Boolean> obs, Boolean old, Boolean now) {
@@ -100,6 +97,10 @@ public final class ExperimentPresets {
                 }
             }
         });
+        launcher.startExperiment(experiment, quick.get(), (int) seeds.longValue(), id -> {
+            sweepId = id;
+            follow.accept(id);
+        }, armListener, e -> failure[0] = e);
         return true;
     }
 
