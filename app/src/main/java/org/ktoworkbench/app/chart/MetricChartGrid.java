@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
 
 import org.ktoworkbench.app.export.PngWriter;
 
-/** The charts of a {@link MetricChartSet} in a two-column grid under a smoothing slider. */
+/** The charts of a {@link MetricChartSet} in a two-column grid (an odd last one across both) under a smoothing slider. */
 public final class MetricChartGrid extends VBox {
     private final List<MetricChartView> views = new ArrayList<>();
     private final HBox toolbar;
@@ -53,7 +53,9 @@ public final class MetricChartGrid extends VBox {
         for (int i = 0; i < charts.size(); i++) {
             MetricChartView view = new MetricChartView(charts.get(i));
             views.add(view);
-            grid.add(view, i % 2, i / 2);
+            // an odd last chart takes the whole row rather than leaving a hole beside it
+            boolean alone = i == charts.size() - 1 && i % 2 == 0;
+            grid.add(view, i % 2, i / 2, alone ? 2 : 1, 1);
         }
         VBox.setVgrow(grid, Priority.ALWAYS);
         getChildren().addAll(toolbar, grid);

@@ -1,26 +1,16 @@
 package org.ktoworkbench.app.render;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
 
 import org.ktoworkbench.app.WorkbenchShell;
-import org.ktoworkbench.app.chart.MetricChartView;
-import org.ktoworkbench.app.concurrent.FxTaskExecutor;
 import org.ktoworkbench.app.datasets.DatasetsPage;
 import org.ktoworkbench.app.layout.Page;
-import org.ktoworkbench.app.export.PngWriter;
 import org.ktoworkbench.app.sweeps.SweepField;
 import org.ktoworkbench.app.sweeps.SweepForm;
 import org.ktoworkbench.app.sweeps.SweepsPage;
-import org.ktoworkbench.app.theme.ThemeManager;
 import org.ktoworkbench.app.theme.ThemeMode;
 import org.ktoworkbench.model.sample.SampleData;
 import org.ktoworkbench.model.store.SweepInfo;
@@ -38,8 +28,8 @@ import org.ktoworkbench.model.train.RunConfigJson;
  * folder chosen and the datasets page's tokens of a conversational sample row for it.
  */
 public final class ScreenRenderer {
-    public static final int WIDTH = 1400;
-    public static final int HEIGHT = 900;
+    public static final int WIDTH = ScreenCapture.WIDTH;
+    public static final int HEIGHT = ScreenCapture.HEIGHT;
     /** The embedded task, shortened: about two minutes per run on two CPU cores, and it learns. */
     static final String DEMO_RUN = "{\"sftSteps\": 1000, \"steps\": 400, \"evalEvery\": 50, \"checkpointEvery\": 0,"
             + " \"name\": \"demo\"}";
@@ -52,19 +42,16 @@ public final class ScreenRenderer {
     static final String SWEEP_BETAS = "0.05, 0.1, 0.5";
     static final String SWEEP_LAMBDA_DS = "1, 1.5";
 
+    private final ScreenCapture screens;
     private final WorkbenchShell shell;
-    private final Scene scene;
-    private final Path out;
-    private final List<Path> written = new ArrayList<>();
     private final String demoRun;
     private final Path modelFolder;
 
-    private ScreenRenderer(WorkbenchShell shell, Scene scene, Path out, String demoRun, Path modelFolder) {
+    private ScreenRenderer(ScreenCapture screens, String demoRun, Path modelFolder) {
+        this.screens = screens;
+        this.shell = screens.shell;
         this.demoRun = demoRun;
         this.modelFolder = modelFolder;
-        this.shell = shell;
-        this.scene = scene;
-        this.out = out;
     }
 
     public static void main(String[] args) throws Exception {
@@ -102,26 +89,10 @@ public final class ScreenRenderer {
     /** @param modelFolder a model folder to render the run screen and the tokens tab with; null: none */
     public static List<Path> render(Path out, Path workspaceDir, String demoRun, ThemeMode theme, Path modelFolder)
             throws Exception {
-        Files.createDirectories(out);
-        Path dir = workspaceDir != null ? workspaceDir : Files.createTempDirectory("kto-render").resolve("workspace");
-        Path settings = Files.createTempDirectory("kto-render-settings").resolve(WorkbenchShell.SETTINGS_FILE);
-        WorkbenchShell shell = FxRuntime.call(() -> WorkbenchShell.open(dir, settings, new FxTaskExecutor()));
-        Scene scene = FxRuntime.call(() -> {
-            shell.theme().modeProperty().set(theme);
-            Scene s = new Scene(shell.root(), WIDTH, HEIGHT);
-            ThemeManager.styleScene(s);
-            Stage stage = new Stage();
-            stage.setScene(s);
-            stage.show();
-            return s;
-        });
-        ScreenRenderer renderer = new ScreenRenderer(shell, scene, out, demoRun, modelFolder);
-        try {
-            renderer.renderAll();
-        } finally {
-            FxRuntime.run(shell::close);
+        try (ScreenCapture screens = ScreenCapture.open(out, workspaceDir, theme)) {
+            new ScreenRenderer(screens, demoRun, modelFolder).renderAll();
+            return screens.written();
         }
-        return renderer.written;
     }
 
     private void renderAll() throws Exception {
@@ -261,36 +232,10 @@ public final class ScreenRenderer {
     }
 
     private void capture(Page page, String name) throws Exception {
-        FxRuntime.run(() -> shell.navigation().show(page));
-        FxRuntime.settle(600);
-        FxRuntime.run(() -> {
-            for (Node chart : scene.getRoot().lookupAll(".metric-chart")) {
-                ((MetricChartView) chart).redrawNow();
-            }
-        });
-        FxRuntime.settle(300);
-        Path file = out.resolve(name + ".png");
-        FxRuntime.run(() -> {
-            try {
-                PngWriter.write(scene, file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        written.add(file);
+        screens.capture(page, name);
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void waitFor(String what, ScreenCapture.Condition condition) throws Exception {
+        ScreenCapture.waitFor(what, condition);
     }
 }

@@ -3,6 +3,7 @@ package org.ktoworkbench.app.run;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -12,6 +13,8 @@ import org.ktoworkbench.app.concurrent.FxBatcher;
 import org.ktoworkbench.app.concurrent.TaskExecutor;
 import org.ktoworkbench.app.event.EventBus;
 import org.ktoworkbench.app.event.WorkbenchEvents;
+import org.ktoworkbench.model.experiments.Experiment;
+import org.ktoworkbench.model.experiments.ExperimentRunner;
 import org.ktoworkbench.model.store.SweepPointInfo;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.sweep.SweepListener;
@@ -64,15 +67,53 @@ public final class RunLauncher {
      * {@link WorkbenchEvents.SweepsChanged}. {@code onFailure} gets what stopped the sweep from running at all.
      */
     public void startSweep(long sweepId, Consumer<Throwable> onFailure) {
-        SweepListener listener = new SweepListener() {
+        launch("Sweep " + sweepId, t -> new SweepRunner(workspace, sweepId).run(sweepListener(null), t), onFailure,
+                () -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
+    }
+
+    /**
+     * Runs one of the paper's experiments as {@code experiments run NAME} does: trains its shared SFT base, creates its
+     * sweep, then trains the arms one after another; all of it on the background thread, cancellable like a run (the
+     * sweep then stays resumable). {@code onCreated} gets the sweep id on the UI thread once it exists; {@code listener}
+     * (optional) hears each arm start, on the UI thread.
+     */
+    public void startExperiment(Experiment experiment, boolean quick, int seeds, LongConsumer onCreated,
+                                SweepListener armListener, Consumer<Throwable> onFailure) {
+        long[] created = {-1};
+        SweepListener listener = sweepListener(armListener);
+        launch("Experiment " + experiment.name(), t -> {
+            ExperimentRunner runner = new ExperimentRunner(workspace);
+            long id = runner.create(experiment, quick, seeds, listener, t);
+            created[0] = id;
+            executor.runOnUiThread(() -> {
+                bus.publish(new WorkbenchEvents.SweepsChanged(id));
+                onCreated.accept(id);
+            });
+            return t.isCancelled() ? null : runner.run(id, listener, t);
+        }, onFailure, () -> bus.publish(new WorkbenchEvents.SweepsChanged(created[0])));
+    }
+
+    /** Hands a sweep's run events to the sinks and publishes each point's start and end; tells {@code also} on the UI thread. */
+    private SweepListener sweepListener(SweepListener also) {
+        return new SweepListener() {
             @Override
             public void onPointStart(SweepPointInfo point, int total) {
-                executor.runOnUiThread(() -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
+                executor.runOnUiThread(() -> {
+                    bus.publish(new WorkbenchEvents.SweepsChanged(point.sweepId()));
+                    if (also != null) {
+                        also.onPointStart(point, total);
+                    }
+                });
             }
 
             @Override
             public void onPointEnd(SweepPointInfo point) {
-                executor.runOnUiThread(() -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
+                executor.runOnUiThread(() -> {
+                    bus.publish(new WorkbenchEvents.SweepsChanged(point.sweepId()));
+                    if (also != null) {
+                        also.onPointEnd(point);
+                    }
+                });
             }
 
             @Override
@@ -80,8 +121,6 @@ public final class RunLauncher {
                 batcher.offer(event);
             }
         };
-        launch("Sweep " + sweepId, t -> new SweepRunner(workspace, sweepId).run(listener, t), onFailure,
-                () -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
     }
 
     /** Asks the running run to stop after its current step; it keeps its last checkpoint. */

@@ -30,7 +30,10 @@ import org.ktoworkbench.model.kto.LossType;
 import org.ktoworkbench.model.store.DatasetInfo;
 import org.ktoworkbench.model.store.RunInfo;
 
-/** Run setup: the model, the KTO hyperparameters with the live λ balance, training settings, config file and start. */
+/**
+ * Run setup: the model, the KTO hyperparameters with the live λ balance, training settings, the judge (tried on an
+ * example pair), config file and start.
+ */
 public final class RunSetupPage extends VBox {
     private final RunSetupViewModel viewModel;
 
@@ -40,7 +43,10 @@ public final class RunSetupPage extends VBox {
         setId("run-setup-page");
         HBox columns = new HBox(16, objectiveCard(), trainingCard());
         VBox model = card("Model", new ModelChoicePane(viewModel));
-        VBox content = new VBox(12, model, columns, problemsCard());
+        VBox judge = card("Judge (winrate at eval points)", new JudgePane(viewModel.judgeChoice(),
+                () -> viewModel.datasetProperty().get() == null ? null : viewModel.datasetProperty().get().name()));
+        judge.setId("judge-card");
+        VBox content = new VBox(12, model, columns, judge, problemsCard());
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -127,13 +133,7 @@ public final class RunSetupPage extends VBox {
         NumberField sftSteps = new NumberField(viewModel.sftSteps(), "sft-steps");
         sftSteps.disableProperty().bind(viewModel.baseRunProperty().isNotNull());
         row = addRow(grid, row, viewModel.sftSteps(), sftSteps);
-        row = addRow(grid, row, viewModel.seed(), new NumberField(viewModel.seed(), "seed"));
-        ComboBox<String> judge = new ComboBox<>();
-        judge.setId("judge");
-        judge.getItems().setAll(viewModel.judges());
-        judge.valueProperty().bindBidirectional(viewModel.judgeProperty());
-        grid.add(new Label("Judge"), 0, row);
-        grid.add(judge, 1, row);
+        addRow(grid, row, viewModel.seed(), new NumberField(viewModel.seed(), "seed"));
         return card("Training", grid);
     }
 

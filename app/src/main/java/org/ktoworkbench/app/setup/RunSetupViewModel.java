@@ -72,7 +72,9 @@ public final class RunSetupViewModel {
     private final StringProperty runName = new SimpleStringProperty(this, "runName", "");
     private final ObjectProperty<ModelSize> modelSize = new SimpleObjectProperty<>(this, "modelSize", ModelSize.of(base.model()));
     private final ObjectProperty<LossType> lossType = new SimpleObjectProperty<>(this, "lossType", base.lossType());
-    private final ObjectProperty<String> judge = new SimpleObjectProperty<>(this, "judge", base.judge());
+    /** The judge list, the spec typed in and "test this judge". */
+    private final JudgeChoice judgeChoice;
+    private final StringProperty judge;
     private final ObservableList<DatasetInfo> datasets = FXCollections.observableArrayList();
     private final ObjectProperty<DatasetInfo> dataset = new SimpleObjectProperty<>(this, "dataset");
     /** Completed runs whose model a KTO run can start from instead of training SFT first. */
@@ -91,12 +93,20 @@ public final class RunSetupViewModel {
         this.launcher = launcher;
         this.recentFolders = recentFolders;
         this.modelCard = new ModelCardViewModel(executor);
+        this.judgeChoice = new JudgeChoice(workspace, executor, base.judge());
+        this.judge = judgeChoice.specProperty();
         ChangeListener<Object> revalidate = (obs, old, now) -> revalidate();
         for (NumberParameter p : parameters()) {
             p.valueProperty().addListener(revalidate);
             p.errorProperty().addListener(revalidate);
         }
         dataset.addListener(revalidate);
+        // the judge's example pair starts as the dataset's first eval prompt, until the user edits it
+        dataset.addListener((obs, old, now) -> {
+            if (now != null && judgeChoice.promptProperty().get().isBlank()) {
+                judgeChoice.takeExampleFrom(now.name());
+            }
+        });
         lossType.addListener(revalidate);
         judge.addListener(revalidate);
         modelSize.addListener(revalidate);
@@ -348,7 +358,7 @@ public final class RunSetupViewModel {
     }
 
     public List<String> judges() {
-        return Judges.names();
+        return judgeChoice.choices();
     }
 
     public NumberParameter beta() {
@@ -417,7 +427,11 @@ public final class RunSetupViewModel {
         return lossType;
     }
 
-    public ObjectProperty<String> judgeProperty() {
+    public JudgeChoice judgeChoice() {
+        return judgeChoice;
+    }
+
+    public StringProperty judgeProperty() {
         return judge;
     }
 

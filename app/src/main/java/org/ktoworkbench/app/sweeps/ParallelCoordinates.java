@@ -86,7 +86,7 @@ public record ParallelCoordinates(List<Axis> axes, List<Line> lines, String metr
         Axis bare = new Axis(field, label, null, min, max, log, List.of());
         List<Tick> ticks = new ArrayList<>();
         if (distinct.size() <= 8) {
-            distinct.forEach(v -> ticks.add(new Tick(bare.position(Double.parseDouble(v)), v)));
+            distinct.forEach(v -> ticks.add(new Tick(bare.position(Double.parseDouble(v)), ParameterColors.display(v))));
         } else {
             for (int i = 0; i <= 4; i++) {
                 double v = log ? Math.pow(10, Math.log10(min) + i * (Math.log10(max) - Math.log10(min)) / 4)

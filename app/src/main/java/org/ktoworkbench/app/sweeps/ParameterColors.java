@@ -36,6 +36,17 @@ public final class ParameterColors {
         return distinct.stream().sorted(order).toList();
     }
 
+    /**
+     * A parameter value as the views show it: a long number (a random draw such as 0.03479043362865134) to four
+     * significant digits; typed values, which are short, as they are. Exports keep the exact value.
+     */
+    public static String display(String value) {
+        if (value == null || value.length() <= 8 || !isNumber(value)) {
+            return value;
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
     static boolean isNumber(String s) {
         try {
             Double.parseDouble(s);

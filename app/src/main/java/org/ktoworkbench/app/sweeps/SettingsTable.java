@@ -35,7 +35,7 @@ public final class SettingsTable extends TableView<SettingResult> {
         parameters = List.copyOf(sweepParameters);
         List<TableColumn<SettingResult, ?>> columns = new ArrayList<>();
         for (String p : parameters) {
-            columns.add(column(SweepField.labelOf(p), s -> s.values().get(p), 70));
+            columns.add(column(SweepField.labelOf(p), s -> ParameterColors.display(s.values().get(p)), 70));
         }
         columns.add(column("Runs", SettingResult::runs, 50));
         TableColumn<SettingResult, Double> mean = column("Mean " + metric, SettingResult::mean, 100);

@@ -32,18 +32,20 @@ import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunConfigJson;
 
 /**
- * Defining a sweep: several values per field over a base config (the run screen's config as it stands, or the
+ * Defining a sweep: several values per field, or random draws (uniform or log-uniform) from a range per field, over a base config (the run screen's config as it stands, or the
  * embedded defaults while it has values to fix), seeds, the metric and goal, and ASHA. Checked as it is typed: each
  * field's values against the run config's bounds, and the λ balance of every (λD, λU) point against the base
  * dataset ({@link BalanceHint}), one warning per point outside the paper's range.
  */
 public final class SweepForm {
-    static final String NOTHING_TO_SWEEP = "Give several values for at least one field, or more than one seed.";
+    static final String NOTHING_TO_SWEEP = "Give several values or a range for at least one field, or more than one seed.";
     public static final List<String> METRICS = List.of("winrate", "eval/loss", "loss", "rewards/margins");
 
     private final Supplier<RunConfig> setupConfig;
     private final Supplier<Long> setupBaseRun;
     private final Map<SweepField, ValueList> fields = new EnumMap<>(SweepField.class);
+    private final Map<SweepField, ValueRange> ranges = new EnumMap<>(SweepField.class);
+    private final NumberParameter draws = NumberParameter.integer("Random draws", 0, 1000, 0);
     private final NumberParameter seeds = NumberParameter.integer("Seeds", 1, 100, 1);
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty metric = new SimpleStringProperty(this, "metric", SweepSpec.DEFAULT_METRIC);
@@ -71,7 +73,16 @@ public final class SweepForm {
             ValueList list = new ValueList(f);
             list.textProperty().addListener(revalidate);
             fields.put(f, list);
+            // a draw is a real number: whole-number fields take grid values only
+            if (!f.integer()) {
+                ValueRange range = new ValueRange(f);
+                range.textProperty().addListener(revalidate);
+                range.logProperty().addListener(revalidate);
+                ranges.put(f, range);
+            }
         }
+        draws.valueProperty().addListener(revalidate);
+        draws.errorProperty().addListener(revalidate);
         seeds.valueProperty().addListener(revalidate);
         seeds.errorProperty().addListener(revalidate);
         metric.addListener(revalidate);
@@ -114,12 +125,33 @@ public final class SweepForm {
                 points *= v.values().size();
             }
         }
+        boolean anyRange = false;
+        for (ValueRange r : ranges.values()) {
+            r.validate(base);
+            if (!r.isValid()) {
+                list.add(r.errorProperty().get());
+            } else if (!r.isBlank()) {
+                anyRange = true;
+                if (!fields.get(r.field()).values().isEmpty()) {
+                    other.add(r.field().label() + ": give grid values or a range to draw from, not both.");
+                }
+            }
+        }
+        if (!draws.isValid()) {
+            list.add(draws.errorProperty().get());
+        } else if (anyRange && draws.longValue() < 1) {
+            other.add("Random draws: say how many points to draw from the ranges (at least 1).");
+        } else if (!anyRange && draws.longValue() > 0) {
+            other.add("Random draws: give a range LO:HI for at least one field to draw from.");
+        } else if (anyRange) {
+            points *= (int) draws.longValue();
+        }
         if (!seeds.isValid()) {
             list.add(seeds.errorProperty().get());
         } else {
             points *= (int) seeds.longValue();
         }
-        boolean nothingToSweep = list.isEmpty() && !anyValues && seeds.longValue() < 2;
+        boolean nothingToSweep = list.isEmpty() && other.isEmpty() && !anyValues && !anyRange && seeds.longValue() < 2;
         if (metric.get() == null || metric.get().isBlank()) {
             other.add("Metric: name a logged metric (e.g. winrate).");
         }
@@ -146,18 +178,34 @@ public final class SweepForm {
         if (d == null || !ld.isValid() || !lu.isValid()) {
             return List.of();
         }
-        List<Double> lambdaD = ld.values().isEmpty() ? List.of(base.lambdaD()) : ld.values();
-        List<Double> lambdaU = lu.values().isEmpty() ? List.of(base.lambdaU()) : lu.values();
+        List<Double> lambdaD = lambdaValues(SweepField.LAMBDA_D, base.lambdaD());
+        List<Double> lambdaU = lambdaValues(SweepField.LAMBDA_U, base.lambdaU());
+        String dName = drawn(SweepField.LAMBDA_D) ? "λD range end " : "λD ";
+        String uName = drawn(SweepField.LAMBDA_U) ? "λU range end " : "λU ";
         List<String> warnings = new ArrayList<>();
         for (double u : lambdaU) {
             for (double dv : lambdaD) {
                 BalanceHint hint = BalanceHint.of(dv, u, d.trainDesirable(), d.trainUndesirable());
                 if (hint.status() != BalanceHint.Status.IN_RANGE) {
-                    warnings.add("λD " + plain(dv) + ", λU " + plain(u) + ": " + hint.describe());
+                    warnings.add(dName + plain(dv) + ", " + uName + plain(u) + ": " + hint.describe());
                 }
             }
         }
         return warnings;
+    }
+
+    private boolean drawn(SweepField field) {
+        return fields.get(field).values().isEmpty() && ranges.get(field).entry() != null;
+    }
+
+    /** A λ's grid values, the ends of its range (the draws fall between them), or the base value. */
+    private List<Double> lambdaValues(SweepField field, double baseValue) {
+        ValueList grid = fields.get(field);
+        if (!grid.values().isEmpty()) {
+            return grid.values();
+        }
+        Map.Entry<String, SweepSpec.Range> range = ranges.get(field).entry();
+        return range == null ? List.of(baseValue) : List.of(range.getValue().low(), range.getValue().high());
     }
 
     private static String plain(double v) {
@@ -172,20 +220,43 @@ public final class SweepForm {
                 grid.put(v.field().configName(), v.jsonValues());
             }
         }
-        String sweepName = name.get() == null || name.get().isBlank() ? defaultName(grid) : name.get().strip();
-        return new SweepSpec(sweepName, RunConfigJson.toJson(base), fromRun, grid, 0, Map.of(), (int) seeds.longValue(),
+        Map<String, SweepSpec.Range> drawn = new LinkedHashMap<>();
+        for (ValueRange r : ranges.values()) {
+            Map.Entry<String, SweepSpec.Range> e = r.entry();
+            if (e != null) {
+                drawn.put(e.getKey(), e.getValue());
+            }
+        }
+        int drawCount = drawn.isEmpty() ? 0 : (int) draws.longValue();
+        String sweepName = name.get() == null || name.get().isBlank() ? defaultName(grid, drawn, drawCount) : name.get().strip();
+        return new SweepSpec(sweepName, RunConfigJson.toJson(base), fromRun, grid, drawCount, drawn, (int) seeds.longValue(),
                 metric.get().strip(), goal.get(), asha.get() ? "asha" : "none");
     }
 
-    private static String defaultName(Map<String, List<JsonNode>> grid) {
+    private static String defaultName(Map<String, List<JsonNode>> grid, Map<String, SweepSpec.Range> drawn, int drawCount) {
         List<String> parts = new ArrayList<>();
         grid.forEach((field, values) -> parts.add(SweepField.labelOf(field) + " " + values.stream().map(JsonNode::asText)
                 .reduce((a, b) -> a + "/" + b).orElse("")));
+        if (!drawn.isEmpty()) {
+            List<String> ranged = new ArrayList<>();
+            drawn.forEach((field, r) -> ranged.add(SweepField.labelOf(field) + " " + plain(r.low()) + ":" + plain(r.high())
+                    + (r.log() ? " log" : "")));
+            parts.add(drawCount + " draws of " + String.join(", ", ranged));
+        }
         return parts.isEmpty() ? "seeds" : String.join(" × ", parts);
     }
 
     public ValueList field(SweepField f) {
         return fields.get(f);
+    }
+
+    /** The range of {@code f}'s random draws; null for a whole-number field, which takes grid values only. */
+    public ValueRange range(SweepField f) {
+        return ranges.get(f);
+    }
+
+    public NumberParameter draws() {
+        return draws;
     }
 
     public NumberParameter seeds() {

@@ -22,7 +22,8 @@ import org.ktoworkbench.app.control.TextCells;
 import org.ktoworkbench.model.sweep.SweepSpec;
 
 /**
- * The sweep definition: comma-separated values per field (each checked in place, the field named in its error), seeds,
+ * The sweep definition: comma-separated values per field, or N random draws from a range per field (each checked in
+ * place, the field named in its error), seeds,
  * metric and goal, ASHA, the λ balance of every point, and Create and run / Add to the selected sweep.
  */
 public final class SweepFormPane extends VBox {
@@ -53,6 +54,16 @@ public final class SweepFormPane extends VBox {
         grid.addRow(row++, new Label("Name"), name);
         for (SweepField f : SweepField.values()) {
             grid.addRow(row++, new Label(f.label()), valuesField(form.field(f)));
+        }
+        Label drawsHeading = new Label("Random draws from ranges LO:HI (uniform, or log-uniform)");
+        drawsHeading.getStyleClass().add("muted");
+        drawsHeading.setWrapText(true);
+        grid.add(drawsHeading, 0, row++, 2, 1);
+        grid.addRow(row++, new Label("Draws"), new NumberField(form.draws(), "sweep-draws"));
+        for (SweepField f : SweepField.values()) {
+            if (form.range(f) != null) {
+                grid.addRow(row++, new Label(f.label()), rangeField(form.range(f)));
+            }
         }
         grid.addRow(row++, new Label("Seeds"), new NumberField(form.seeds(), "sweep-seeds"));
         ComboBox<String> metric = new ComboBox<>();
@@ -118,24 +129,44 @@ public final class SweepFormPane extends VBox {
         getChildren().addAll(heading, base, grid, warnings, problems, points, actions);
     }
 
+    private static VBox rangeField(ValueRange range) {
+        TextField field = new TextField();
+        field.setId("sweep-range-" + range.field().configName());
+        field.setPromptText("e.g. 0.05:0.5");
+        field.textProperty().bindBidirectional(range.textProperty());
+        CheckBox log = new CheckBox("log");
+        log.setId("sweep-range-" + range.field().configName() + "-log");
+        log.setMinWidth(Region.USE_PREF_SIZE);
+        log.selectedProperty().bindBidirectional(range.logProperty());
+        HBox line = new HBox(6, field, log);
+        line.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        return new VBox(2, line, errorLabel(field, range.errorProperty()));
+    }
+
+    /** The field's error under it, and the field marked invalid while there is one. */
+    private static Label errorLabel(TextField field, javafx.beans.value.ObservableStringValue message) {
+        Label error = new Label();
+        error.getStyleClass().add("field-error");
+        error.setWrapText(true);
+        error.textProperty().bind(message);
+        error.visibleProperty().bind(error.textProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        message.addListener((obs, old, now) -> {
+            field.getStyleClass().remove("invalid");
+            if (!now.isEmpty()) {
+                field.getStyleClass().add("invalid");
+            }
+        });
+        return error;
+    }
+
     private static VBox valuesField(ValueList values) {
         TextField field = new TextField();
         field.setId("sweep-" + values.field().configName());
         field.promptTextProperty().bind(values.baseValueProperty().map(v -> "base " + v + (values.field().integer()
                 ? " · e.g. 200, 400" : " · e.g. 0.05, 0.1")));
         field.textProperty().bindBidirectional(values.textProperty());
-        Label error = new Label();
-        error.getStyleClass().add("field-error");
-        error.setWrapText(true);
-        error.textProperty().bind(values.errorProperty());
-        error.visibleProperty().bind(values.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        values.errorProperty().addListener((obs, old, now) -> {
-            field.getStyleClass().remove("invalid");
-            if (!now.isEmpty()) {
-                field.getStyleClass().add("invalid");
-            }
-        });
-        return new VBox(2, field, error);
+        return new VBox(2, field, errorLabel(field, values.errorProperty()));
     }
 }

@@ -40,7 +40,7 @@ public final class SweepOverlay {
             }
             List<String> parts = new ArrayList<>();
             for (String f : varying) {
-                parts.add(SweepField.labelOf(f) + "=" + r.values().getOrDefault(f, ""));
+                parts.add(SweepField.labelOf(f) + "=" + ParameterColors.display(r.values().getOrDefault(f, "")));
             }
             if (seedsVary) {
                 parts.add("seed " + r.seed());
@@ -76,7 +76,7 @@ public final class SweepOverlay {
         List<LegendEntry> entries = new ArrayList<>();
         if (colorBy != null) {
             String name = colorBy.equals(SEED) ? "seed" : SweepField.labelOf(colorBy);
-            colors.forEach((value, color) -> entries.add(new LegendEntry(name + " = " + value, color)));
+            colors.forEach((value, color) -> entries.add(new LegendEntry(name + " = " + ParameterColors.display(value), color)));
         }
         legend.setAll(entries);
     }

@@ -88,7 +88,7 @@ public final class SweepResultsTable extends TableView<SweepResults.Row> {
         });
         columns.add(number);
         for (String p : parameters) {
-            TableColumn<SweepResults.Row, String> c = column(SweepField.labelOf(p), r -> r.values().get(p), 56);
+            TableColumn<SweepResults.Row, String> c = column(SweepField.labelOf(p), r -> ParameterColors.display(r.values().get(p)), 56);
             c.setComparator(SweepResultsTable::compareValues);
             c.setId("column-" + p);
             columns.add(c);

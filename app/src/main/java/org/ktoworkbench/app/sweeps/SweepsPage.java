@@ -70,7 +70,8 @@ public final class SweepsPage extends VBox {
         seedsTable = new SettingsTable(viewModel.settings());
         list = sweepList();
 
-        VBox left = new VBox(10, sectionTitle("Sweeps"), list, new SweepFormPane(viewModel));
+        VBox left = new VBox(10, sectionTitle("Sweeps"), list, new ExperimentPresetsPane(viewModel.presets()),
+                new SweepFormPane(viewModel));
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);
         leftScroll.setMinWidth(300);

@@ -55,6 +55,7 @@ public final class SweepsViewModel {
     private final EventBus bus;
     private final RunLauncher launcher;
     private final SweepForm form;
+    private final ExperimentPresets presets;
     private final ObservableList<SweepSummary> sweeps = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Long> selectedId = new ReadOnlyObjectWrapper<>(this, "selectedId");
     private final ReadOnlyObjectWrapper<SweepResults> results = new ReadOnlyObjectWrapper<>(this, "results");
@@ -94,6 +95,7 @@ public final class SweepsViewModel {
         this.bus = bus;
         this.launcher = launcher;
         this.form = new SweepForm(setupConfig, setupBaseRun);
+        this.presets = new ExperimentPresets(launcher, this::follow);
         launcher.addSink(this::onLiveEvents);
         launcher.runningProperty().addListener((obs, old, now) -> {
             if (!now) {
@@ -390,6 +392,14 @@ public final class SweepsViewModel {
         updateState();
     }
 
+    /** Shows sweep {@code id} as the one this window trains now (an experiment preset's, once it exists). */
+    private void follow(long id) {
+        select(id);
+        runningSweepId = id;
+        message.set("Running sweep #" + id + "; the Monitor page follows its current run.");
+        updateState();
+    }
+
     /** The running run stops resumably at its next step; Run goes on from there. */
     public void pause() {
         onSelected("Pausing", id -> {
@@ -452,6 +462,10 @@ public final class SweepsViewModel {
 
     public SweepForm form() {
         return form;
+    }
+
+    public ExperimentPresets presets() {
+        return presets;
     }
 
     public ObservableList<SweepSummary> sweeps() {

@@ -62,17 +62,30 @@ public final class ValueList {
             if (out.contains(value)) {
                 return field.label() + ": " + v + " is given twice";
             }
-            for (ConfigProblem p : RunConfigJson.withOverrides(base, Map.of(field.configName(), json(value))).problems()) {
-                if (p.field().equals(field.configName())) {
-                    return field.label() + " " + v + ": " + p.message();
-                }
+            String outOfBounds = boundsProblem(field, base, value);
+            if (outOfBounds != null) {
+                return field.label() + " " + v + ": " + outOfBounds;
             }
             out.add(value);
         }
         return null;
     }
 
+    /** The run config's own complaint about {@code field} = {@code value} over {@code base}, or null when it takes it. */
+    static String boundsProblem(SweepField field, RunConfig base, double value) {
+        for (ConfigProblem p : RunConfigJson.withOverrides(base, Map.of(field.configName(), json(field, value))).problems()) {
+            if (p.field().equals(field.configName())) {
+                return p.message();
+            }
+        }
+        return null;
+    }
+
     private JsonNode json(double value) {
+        return json(field, value);
+    }
+
+    private static JsonNode json(SweepField field, double value) {
         return field.integer() ? JsonNodeFactory.instance.numberNode((long) value) : JsonNodeFactory.instance.numberNode(value);
     }
 

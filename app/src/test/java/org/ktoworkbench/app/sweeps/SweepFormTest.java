@@ -96,8 +96,59 @@ class SweepFormTest {
         assertEquals(List.of("ASHA decides at eval points: the base config has eval interval 0."), form.otherProblems());
         form.ashaProperty().set(false);
         form.field(SweepField.BETA).textProperty().set("");
-        assertEquals(List.of("Give several values for at least one field, or more than one seed."), form.problems());
+        assertEquals(List.of("Give several values or a range for at least one field, or more than one seed."), form.problems());
         assertEquals(form.problems().get(0), form.pointsTextProperty().get(), "said where the point count goes");
         assertTrue(form.otherProblems().isEmpty());
+    }
+
+    @Test
+    void randomDrawsTakeARangePerFieldCheckedByTheEngineAndTheRunConfigBounds() {
+        SweepForm form = new SweepForm(RunConfig::defaults, () -> null);
+        assertEquals(null, form.range(SweepField.STEPS), "a whole-number field takes grid values only");
+        ValueRange beta = form.range(SweepField.BETA);
+        beta.textProperty().set("0.5:0.05");
+        assertEquals("β range: need LO < HI", beta.errorProperty().get());
+        beta.textProperty().set("0.05-0.5");
+        assertEquals("β range: expected LO:HI or LO:HI:log", beta.errorProperty().get());
+        beta.textProperty().set("-1:0.5");
+        beta.logProperty().set(true);
+        assertEquals("β range: need LO < HI and LO > 0 for a log range", beta.errorProperty().get());
+        beta.logProperty().set(false);
+        assertEquals("β range end -1.0: must be a positive number, got -1.0", beta.errorProperty().get());
+        assertTrue(form.problems().contains(beta.errorProperty().get()));
+
+        beta.textProperty().set("0.05:0.5");
+        beta.logProperty().set(true);
+        assertTrue(beta.isValid());
+        assertEquals(List.of("Random draws: say how many points to draw from the ranges (at least 1)."), form.otherProblems());
+        form.draws().textProperty().set("4");
+        form.field(SweepField.BETA).textProperty().set("0.1, 0.2");
+        assertEquals(List.of("β: give grid values or a range to draw from, not both."), form.otherProblems());
+        form.field(SweepField.BETA).textProperty().set("");
+        form.field(SweepField.LAMBDA_D).textProperty().set("1, 1.5");
+        form.range(SweepField.LAMBDA_U).textProperty().set("0.8:1.2");
+        assertTrue(form.problems().isEmpty(), form.problems().toString());
+        assertEquals(8, form.pointCountProperty().get(), "2 grid values x 4 draws");
+
+        SweepSpec spec = form.spec();
+        assertEquals(4, spec.random());
+        assertEquals(Map.of("beta", new SweepSpec.Range(0.05, 0.5, true), "lambdaU", new SweepSpec.Range(0.8, 1.2, false)),
+                spec.ranges());
+        assertEquals("λD 1.0/1.5 × 4 draws of β 0.05:0.5 log, λU 0.8:1.2", spec.name());
+
+        form.setDatasets(List.of(SAMPLE));
+        form.field(SweepField.LAMBDA_D).textProperty().set("");
+        form.range(SweepField.LAMBDA_D).textProperty().set("1:1.5");
+        form.range(SweepField.LAMBDA_U).textProperty().set("");
+        assertTrue(form.balanceWarnings().stream().anyMatch(w -> w.startsWith("λD range end 1, λU 1: ")), form.balanceWarnings().toString());
+        assertTrue(form.balanceWarnings().stream().noneMatch(w -> w.startsWith("λD range end 1.5")), "1.5 is inside the range");
+
+        assertEquals("0.03479", ParameterColors.display("0.03479043362865134"), "a draw shown to 4 significant digits");
+        assertEquals("1.5", ParameterColors.display("1.5"));
+        assertEquals("1.0", ParameterColors.display("1.0"), "typed values as they are");
+
+        form.range(SweepField.BETA).textProperty().set("");
+        form.range(SweepField.LAMBDA_D).textProperty().set("");
+        assertEquals(List.of("Random draws: give a range LO:HI for at least one field to draw from."), form.otherProblems());
     }
 }

@@ -88,13 +88,29 @@ class RunFlowUiTest extends WorkbenchUiTest {
             assertTrue(chart.totalPointCount() > 0, chart.title() + " has no points");
         }
         assertEquals(12, shell.monitor().charts().charts().get(0).pointCount("loss"));
+        MetricChartViewModel lengths = shell.monitor().charts().charts().get(4);
+        assertEquals("Sample length (tokens)", lengths.title());
+        assertEquals(List.of("policy", "reference"), lengths.curveNames());
+        long ktoRun = shell.monitor().runId();
+        for (String side : List.of("policy", "reference")) {
+            assertEquals(3, lengths.pointCount(side), side + " length at the eval points 0, 6 and 12");
+            double logged = shell.workspace().runs().metrics(ktoRun).stream()
+                    .filter(m -> m.step() == 12 && m.name().equals("eval/" + side + "_length")).findFirst().orElseThrow().value();
+            assertEquals(logged, lengths.points(side).value(2), 1e-9, "the chart shows the logged mean " + side + " length");
+        }
+        var drawnLengths = robot.lookup(".metric-chart").queryAll().stream()
+                .map(n -> (org.ktoworkbench.app.chart.MetricChartView) n)
+                .filter(v -> v.viewModel().title().equals("Sample length (tokens)")).findFirst().orElseThrow();
+        robot.interact(drawnLengths::redrawNow);
+        assertTrue(drawnLengths.isVisible());
+        assertEquals(2, drawnLengths.chart().getData().size(), "both series drawn");
         assertTrue(robot.lookup("#run-progress-text").queryAs(Label.class).getText().startsWith("step 12 / 12"));
         TableView<?> samples = robot.lookup("#samples-table").queryTableView();
         assertFalse(samples.getItems().isEmpty(), "judged samples are listed");
         ChartExportControl export = (ChartExportControl) robot.lookup("#monitor-page #export-pngs").query().getParent();
         Path pngs = Files.createTempDirectory(dir, "pngs");
         robot.interact(() -> export.exportTo(pngs));
-        assertEquals("Wrote 4 PNGs to " + pngs, export.message().getText());
+        assertEquals("Wrote 5 PNGs to " + pngs, export.message().getText());
         try (var files = Files.list(pngs)) {
             for (Path png : files.toList()) {
                 byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);

@@ -80,6 +80,7 @@ class SweepsUiTest extends WorkbenchUiTest {
         assertTrue(shell.sweeps().form().balanceWarnings().get(0).startsWith("λD 1, λU 1: "),
                 shell.sweeps().form().balanceWarnings().get(0));
 
+        scrollTo(robot, "#create-sweep");
         robot.clickOn("#create-sweep");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shell.launcher().runningProperty().get());
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !shell.launcher().runningProperty().get());
@@ -154,6 +155,7 @@ class SweepsUiTest extends WorkbenchUiTest {
                 Map.of("steps", 300, "evalEvery", 100, "checkpointEvery", 20)));
         baseConfig(robot, longer);
         type(robot, "#sweep-beta", "0.1, 0.3");
+        scrollTo(robot, "#create-sweep");
         robot.clickOn("#create-sweep");
         Label progress = robot.lookup("#sweep-progress-text").query();
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> progress.getText().matches(".*KTO step (2\\d|[3-9]\\d|\\d{3}) / 300.*"));
@@ -177,5 +179,84 @@ class SweepsUiTest extends WorkbenchUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.sweeps().overlay().charts().charts().get(0).curveNames().size() == 2);
         MetricChartViewModel loss = shell.sweeps().overlay().charts().charts().get(0);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> loss.curveNames().stream().allMatch(c -> loss.pointCount(c) == 300));
+    }
+
+    /** A preset button runs the paper's experiment (quick: a tiny model) off the FX thread, and its sweep fills in here. */
+    @Test
+    void aQuickExperimentPresetRunsAsASweepThatFillsInOnThePage(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-sweeps");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#preset-quick");
+        assertTrue(shell.sweeps().presets().quickProperty().get());
+        type(robot, "#preset-seeds", "1");
+        long started = System.nanoTime();
+        robot.clickOn("#preset-z0-ablation");
+        assertTrue(shell.launcher().runningProperty().get(), "the experiment trains in the background");
+        assertTrue(robot.lookup("#preset-z0-ablation").queryButton().isDisabled(), "one training at a time");
+        Label status = robot.lookup("#preset-status").query();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().contains("training the shared SFT base, step"));
+        assertTrue(robot.lookup("#preset-progress").query().isVisible());
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> shell.sweeps().selectedIdProperty().get() != null);
+        long id = shell.sweeps().selectedIdProperty().get();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.sweeps().sweeps().stream().anyMatch(s -> s.id() == id));
+        assertTrue(shell.sweeps().sweeps().stream().filter(s -> s.id() == id).findFirst().orElseThrow().describe()
+                .contains("experiment z0-ablation (quick)"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status.getText().matches(".*arm [12] of 2, step \\d+ / 24.*"));
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !shell.launcher().runningProperty().get());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.sweeps().rows().size() == 2
+                && shell.sweeps().rows().stream().allMatch(r -> r.status().equals("completed")));
+        WaitForAsyncUtils.waitForFxEvents();
+        System.out.printf("quick z0-ablation from the preset button: %.1f s%n", (System.nanoTime() - started) / 1e9);
+
+        assertEquals("Experiment z0-ablation (quick) ended: its results are sweep #" + id + ".", status.getText());
+        assertEquals(SweepStatus.COMPLETED, shell.workspace().sweeps().find(id).orElseThrow().status());
+        List<SweepPointInfo> arms = shell.workspace().sweeps().points(id);
+        assertEquals(2, arms.size());
+        assertTrue(arms.stream().allMatch(p -> p.metric() != null), "each arm has its winrate: " + arms);
+        assertTrue(arms.get(1).paramsJson().contains("APO_ZERO_UNPAIRED"), arms.get(1).paramsJson());
+        MetricChartViewModel loss = shell.sweeps().overlay().charts().charts().get(0);
+        assertEquals(2, loss.curveNames().size(), "both arms' curves overlaid: " + loss.curveNames());
+        assertTrue(loss.curveNames().stream().allMatch(c -> loss.pointCount(c) == 24), "every step of both arms");
+        assertFalse(robot.lookup("#preset-z0-ablation").queryButton().isDisabled());
+    }
+
+    /** N random draws from ranges make N points whose values lie inside the ranges (log-uniform for β). */
+    @Test
+    void randomDrawsFromRangesCreateThatManyPointsInsideTheRanges(FxRobot robot) throws Exception {
+        baseConfig(robot, RunFlowUiTest.SHORT_RUN);
+        type(robot, "#sweep-draws", "3");
+        type(robot, "#sweep-range-beta", "0.5:0.05");
+        Label betaError = (Label) robot.lookup(".field-error").queryAll().stream()
+                .filter(n -> n.isVisible() && ((Label) n).getText().startsWith("β range")).findFirst().orElseThrow();
+        assertEquals("β range: need LO < HI", betaError.getText());
+        assertTrue(robot.lookup("#create-sweep").queryButton().isDisabled());
+        type(robot, "#sweep-range-beta", "0.05:0.5");
+        scrollTo(robot, "#sweep-range-beta-log");
+        robot.clickOn("#sweep-range-beta-log");
+        type(robot, "#sweep-range-lambdaD", "1.2:1.6");
+        assertEquals("3 points", robot.lookup("#sweep-point-count").queryAs(Label.class).getText());
+        assertFalse(robot.lookup("#create-sweep").queryButton().isDisabled());
+
+        scrollTo(robot, "#create-sweep");
+        robot.clickOn("#create-sweep");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shell.launcher().runningProperty().get());
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !shell.launcher().runningProperty().get());
+        long id = shell.workspace().sweeps().list().get(0).id();
+        assertEquals(SweepStatus.COMPLETED, shell.workspace().sweeps().find(id).orElseThrow().status());
+        List<SweepPointInfo> points = shell.workspace().sweeps().points(id);
+        assertEquals(3, points.size());
+        java.util.Set<Double> betas = new java.util.HashSet<>();
+        for (SweepPointInfo p : points) {
+            var params = new com.fasterxml.jackson.databind.ObjectMapper().readTree(p.paramsJson());
+            double beta = params.path("beta").asDouble(Double.NaN);
+            double lambdaD = params.path("lambdaD").asDouble(Double.NaN);
+            assertTrue(beta >= 0.05 && beta <= 0.5, "β inside its range: " + p.paramsJson());
+            assertTrue(lambdaD >= 1.2 && lambdaD <= 1.6, "λD inside its range: " + p.paramsJson());
+            betas.add(beta);
+            assertEquals(PointStatus.COMPLETED, p.status(), p.toString());
+        }
+        assertEquals(3, betas.size(), "three different draws");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shell.sweeps().rows().size() == 3);
     }
 }

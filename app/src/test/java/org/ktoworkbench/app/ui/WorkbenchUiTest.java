@@ -31,6 +31,25 @@ abstract class WorkbenchUiTest {
         stage.show();
     }
 
+    /** Scrolls the scroll pane around {@code query}'s node so that a click reaches it, as a user would before clicking. */
+    static void scrollTo(FxRobot robot, String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane pane) {
+                    javafx.scene.Node content = pane.getContent();
+                    double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+                    double room = content.getBoundsInLocal().getHeight() - pane.getViewportBounds().getHeight();
+                    if (room > 0) {
+                        pane.setVvalue(Math.max(0, Math.min(1, (y - 40) / room)));
+                    }
+                    return;
+                }
+            }
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @AfterEach
     void close(FxRobot robot) {
         robot.interact(shell::close);

@@ -28,10 +28,24 @@ public record SamplePrompts(List<String> texts, List<int[]> ids, Tokenizer token
         return texts.isEmpty();
     }
 
-    /** Continuations of every prompt by {@code model}, decoded. */
-    List<String> sample(CausalLm model, org.ktoworkbench.model.nn.GenerationConfig generation) {
+    /** Continuations of every prompt by {@code model}: decoded, with how many tokens each took. */
+    Completions sample(CausalLm model, org.ktoworkbench.model.nn.GenerationConfig generation) {
         Generator generator = idsCarrySpecialTokens ? Generator.forTokenizedPrompts(model, tokenizer)
                 : new Generator(model, tokenizer);
-        return generator.generate(ids, generation).stream().map(tokenizer::decode).toList();
+        List<int[]> generated = generator.generate(ids, generation);
+        return new Completions(generated.stream().map(tokenizer::decode).toList(),
+                generated.stream().mapToInt(c -> c.length).toArray());
+    }
+
+    /** Sampled completions and their lengths in tokens (EOS not counted). */
+    record Completions(List<String> texts, int[] tokens) {
+        Completions {
+            texts = List.copyOf(texts);
+            tokens = tokens.clone();
+        }
+
+        double meanTokens() {
+            return java.util.Arrays.stream(tokens).average().orElse(0);
+        }
     }
 }
