@@ -126,30 +126,63 @@ public final class Gpt implements CausalLm {
         return forward(tokens, attentionMask, cache);
     }
 
-    private NDArray forward(NDArray tokens, NDArray attentionMask, KvCache cache) {
-        NDManager step = tokens.getManager();
-        int time = Math.toIntExact(tokens.getShape().get(1));
-        int past = cache == null ? 0 : cache.length();
-        int total = past + time;
-        if (total > config.contextLength()) {
-            throw new IllegalArgumentException("sequence of " + total + " tokens is longer than the model's context of "
-                    + config.contextLength());
-        }
-        NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        CausalMask mask = CausalMask.of(step, time, past, attentionMask, config.contextLength(), dataType);
-        NDArray positions = mask.positions();
-        AttentionContext context = new AttentionContext(mask.bias(),
-                step.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), dataType));
+    @Override
+    public BlockPass blockPass(NDArray tokens) {
+        return new Pass(tokens, null, null);
+    }
 
-        NDArray x = Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()
-                .add(Embedding.embedding(positions, positionEmbedding, SparseFormat.DENSE).singletonOrThrow());
-        for (Block block : blocks) {
-            x = block.forward(x, context, cache);
-        }
+    private NDArray forward(NDArray tokens, NDArray attentionMask, KvCache cache) {
+        NDArray logits = new Pass(tokens, attentionMask, cache).run();
         if (cache != null) {
-            cache.advance(time);
+            cache.advance(Math.toIntExact(tokens.getShape().get(1)));
         }
-        return Linear.linear(finalNorm.forward(x), tokenEmbedding).singletonOrThrow();
+        return logits;
+    }
+
+    /** One forward pass: the token ids, the positions and mask they imply, and the cache it extends (or null). */
+    private final class Pass implements BlockPass {
+        private final NDArray ids;
+        private final NDArray positions;
+        private final AttentionContext context;
+        private final KvCache cache;
+
+        Pass(NDArray tokens, NDArray attentionMask, KvCache cache) {
+            NDManager step = tokens.getManager();
+            int time = Math.toIntExact(tokens.getShape().get(1));
+            int past = cache == null ? 0 : cache.length();
+            int total = past + time;
+            if (total > config.contextLength()) {
+                throw new IllegalArgumentException("sequence of " + total
+                        + " tokens is longer than the model's context of " + config.contextLength());
+            }
+            ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
+            CausalMask mask = CausalMask.of(step, time, past, attentionMask, config.contextLength(), dataType);
+            positions = mask.positions();
+            context = new AttentionContext(mask.bias(),
+                    step.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), dataType));
+            this.cache = cache;
+        }
+
+        @Override
+        public NDArray embed() {
+            return Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()
+                    .add(Embedding.embedding(positions, positionEmbedding, SparseFormat.DENSE).singletonOrThrow());
+        }
+
+        @Override
+        public int blockCount() {
+            return blocks.length;
+        }
+
+        @Override
+        public NDArray block(int index, NDArray hidden) {
+            return blocks[index].forward(hidden, context, cache);
+        }
+
+        @Override
+        public NDArray head(NDArray hidden) {
+            return Linear.linear(finalNorm.forward(hidden), tokenEmbedding).singletonOrThrow();
+        }
     }
 
     @Override

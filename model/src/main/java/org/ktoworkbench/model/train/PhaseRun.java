@@ -228,11 +228,12 @@ final class PhaseRun implements AutoCloseable {
 
     /** SFT, or the alignment objective the config names: DPO on {@code pairs} of {@code rows}, else KTO on the rows. */
     private Objective objective(EncodedRows rows, PreferencePairs pairs, boolean cacheReference) {
-        if (phase == RunEvent.Phase.SFT || config.lossType().desirableOnly()) return new SftObjective(policy, rows);
+        if (phase == RunEvent.Phase.SFT || config.lossType().desirableOnly()) return new SftObjective(policy, rows,
+                config.gradientCheckpointing());
         ReferenceLogProbs referenceLogps = cacheReference ? storedReference(rows)
                 : new ReferenceLogProbs(reference, rows, false);
-        return pairs != null ? new DpoObjective(policy, referenceLogps, rows, pairs, config.beta())
-                : new KtoObjective(policy, referenceLogps, rows, config.ktoParams());
+        return pairs != null ? new DpoObjective(policy, referenceLogps, rows, pairs, config.beta(), config.gradientCheckpointing())
+                : new KtoObjective(policy, referenceLogps, rows, config.ktoParams(), config.gradientCheckpointing());
     }
 
     /** Whether this phase trains on the desirable rows only: SFT asked to, or the SFT+ baseline. */

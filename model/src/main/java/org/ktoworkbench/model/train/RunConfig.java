@@ -10,6 +10,11 @@ import java.util.List;
 /**
  * Everything a run needs, as the CLI and the GUI read and write it (JSON through {@link RunConfigJson}).
  * A run trains SFT for {@code sftSteps} first when it starts from scratch, then KTO for {@code steps}.
+ *
+ * <p>{@code gradientCheckpointing}: recompute each transformer block in backward instead of keeping its activations
+ * (same gradients, less memory, more time). {@code device}: {@code cpu}, {@code gpu} or {@code gpu:N}
+ * ({@link ComputeDevice}; cpu by default, never chosen for the user, so a run's numbers do not depend on the machine).
+ * {@code mixedPrecision}: {@code none} or {@code fp16} ({@link MixedPrecision}).
  */
 public record RunConfig(
         String dataset,
@@ -39,7 +44,10 @@ public record RunConfig(
         int checkpointEvery,
         boolean precomputeReference,
         long seed,
-        int maxLength) {
+        int maxLength,
+        boolean gradientCheckpointing,
+        String device,
+        String mixedPrecision) {
 
     public static final String DEFAULT_DATASET = "arithmetic-kto";
 
@@ -54,7 +62,8 @@ public record RunConfig(
                 LossType.KTO, 0.1, 1.5, 1.0,
                 5e-4, 16, 1, 600, 0.1, "cosine", 1.0, 0.0,
                 100, 100, "arithmetic", 1.0, 16,
-                100, false, 42L, 0);
+                100, false, 42L, 0,
+                false, ComputeDevice.CPU, MixedPrecision.NONE.jsonName());
     }
 
     /** TRL's KTOConfig {@code max_length}: the longest prompt + completion of a pretrained model's rows, by default. */
@@ -72,7 +81,8 @@ public record RunConfig(
                 d.lossType, d.beta, d.lambdaD, d.lambdaU,
                 5e-6, 8, d.gradientAccumulation, d.steps, 0.1, d.schedule, d.maxGradNorm, d.weightDecay,
                 d.evalEvery, 0, d.judge, d.sampleTemperature, d.maxNewTokens,
-                d.checkpointEvery, d.precomputeReference, d.seed, 0);
+                d.checkpointEvery, d.precomputeReference, d.seed, 0,
+                d.gradientCheckpointing, d.device, d.mixedPrecision);
     }
 
     /**
@@ -95,7 +105,8 @@ public record RunConfig(
         return new RunConfig(dataset, name, model, sftSteps, sftLearningRate, sftBatchSize, sftDesirableOnly,
                 lossType, beta, lambdaD, lambdaU, learningRate, batchSize, gradientAccumulation, steps, warmupFraction,
                 schedule, maxGradNorm, weightDecay, evalEvery, evalPrompts, judge, sampleTemperature, maxNewTokens,
-                checkpointEvery, precomputeReference, seed, maxLength);
+                checkpointEvery, precomputeReference, seed, maxLength,
+                gradientCheckpointing, device, mixedPrecision);
     }
 
     public KtoParams ktoParams() {
@@ -162,6 +173,8 @@ public record RunConfig(
         positive(out, "maxNewTokens", maxNewTokens);
         if (checkpointEvery < 0) out.add(new ConfigProblem("checkpointEvery", "must be 0 (never) or more"));
         if (!Judges.isKnown(judge)) out.add(new ConfigProblem("judge", Judges.unknown(judge)));
+        ComputeDevice.problem(device).ifPresent(p -> out.add(new ConfigProblem("device", p)));
+        MixedPrecision.problem(mixedPrecision, device).ifPresent(p -> out.add(new ConfigProblem("mixedPrecision", p)));
         return out;
     }
 

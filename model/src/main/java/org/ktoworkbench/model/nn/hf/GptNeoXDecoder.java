@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import org.ktoworkbench.model.hf.GptNeoXConfig;
 import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalMask;
 import org.ktoworkbench.model.nn.KvCache;
 
@@ -61,21 +62,36 @@ public final class GptNeoXDecoder extends HfDecoder {
     }
 
     @Override
-    NDArray forward(NDArray ids, CausalMask mask, KvCache cache) {
+    BlockPass pass(NDArray ids, CausalMask mask, KvCache cache) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = config.rotaryDims() > 0 ? rope.angles(mask.positions(), TYPE) : null;
-        NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            NDArray attention = attention(layer, i, layer.inputNorm().forward(x), context, angles, cache);
-            if (config.parallelResidual()) {
-                x = x.add(attention).add(mlp(layer, layer.postNorm().forward(x)));
-            } else {
-                x = x.add(attention);
-                x = x.add(mlp(layer, layer.postNorm().forward(x)));
+        return new BlockPass() {
+            @Override
+            public NDArray embed() {
+                return Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
             }
-        }
-        return linear(finalNorm.forward(x), head, null);
+
+            @Override
+            public int blockCount() {
+                return layers.length;
+            }
+
+            @Override
+            public NDArray block(int index, NDArray x) {
+                Layer layer = layers[index];
+                NDArray attention = attention(layer, index, layer.inputNorm().forward(x), context, angles, cache);
+                if (config.parallelResidual()) {
+                    return x.add(attention).add(mlp(layer, layer.postNorm().forward(x)));
+                }
+                NDArray afterAttention = x.add(attention);
+                return afterAttention.add(mlp(layer, layer.postNorm().forward(afterAttention)));
+            }
+
+            @Override
+            public NDArray head(NDArray x) {
+                return linear(finalNorm.forward(x), head, null);
+            }
+        };
     }
 
     private NDArray attention(Layer layer, int index, NDArray h, AttentionContext context, NDList angles,

@@ -9,6 +9,7 @@ import org.ktoworkbench.model.hf.CheckpointWeights;
 import org.ktoworkbench.model.hf.HfConfig;
 import org.ktoworkbench.model.hf.HfConfigReader;
 import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.CausalMask;
 import org.ktoworkbench.model.nn.KvCache;
@@ -49,8 +50,8 @@ public abstract class HfDecoder implements CausalLm {
         }
     }
 
-    /** The architecture's pass over new tokens {@code ids} [B, T] INT64: logits [B, T, V]. */
-    abstract NDArray forward(NDArray ids, CausalMask mask, KvCache cache);
+    /** The architecture's pass over new tokens {@code ids} [B, T] INT64, extending {@code cache} (or null). */
+    abstract BlockPass pass(NDArray ids, CausalMask mask, KvCache cache);
 
     public HfConfig hfConfig() {
         return config;
@@ -73,6 +74,19 @@ public abstract class HfDecoder implements CausalLm {
 
     @Override
     public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache) {
+        NDArray logits = passOver(tokens, attentionMask, cache).run();
+        if (cache != null) {
+            cache.advance(Math.toIntExact(tokens.getShape().get(1)));
+        }
+        return logits;
+    }
+
+    @Override
+    public BlockPass blockPass(NDArray tokens) {
+        return passOver(tokens, null, null);
+    }
+
+    private BlockPass passOver(NDArray tokens, NDArray attentionMask, KvCache cache) {
         NDManager step = tokens.getManager();
         int time = Math.toIntExact(tokens.getShape().get(1));
         int past = cache == null ? 0 : cache.length();
@@ -81,11 +95,7 @@ public abstract class HfDecoder implements CausalLm {
                     + " tokens is longer than the model's context of " + contextLength());
         }
         NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray logits = forward(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache);
-        if (cache != null) {
-            cache.advance(time);
-        }
-        return logits;
+        return pass(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache);
     }
 
     /** nn.Linear: x · Wᵀ (+ b), W stored [out, in]; {@code bias} may be null. */

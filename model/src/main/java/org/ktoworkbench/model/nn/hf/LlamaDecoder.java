@@ -8,6 +8,7 @@ import ai.djl.nn.core.Embedding;
 import org.ktoworkbench.model.hf.Activation;
 import org.ktoworkbench.model.hf.LlamaConfig;
 import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalMask;
 import org.ktoworkbench.model.nn.KvCache;
 
@@ -70,18 +71,35 @@ public final class LlamaDecoder extends HfDecoder {
     }
 
     @Override
-    NDArray forward(NDArray ids, CausalMask mask, KvCache cache) {
+    BlockPass pass(NDArray ids, CausalMask mask, KvCache cache) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = rope.angles(mask.positions(), TYPE);
-        NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            x = x.add(attention(layer, i, layer.inputNorm().forward(x), context, angles, cache));
-            NDArray h = layer.postNorm().forward(x);
-            NDArray gated = Activations.apply(Activation.SILU, linear(h, layer.gate(), null)).mul(linear(h, layer.up(), null));
-            x = x.add(linear(gated, layer.down(), null));
-        }
-        return linear(finalNorm.forward(x), head, null);
+        return new BlockPass() {
+            @Override
+            public NDArray embed() {
+                return Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
+            }
+
+            @Override
+            public int blockCount() {
+                return layers.length;
+            }
+
+            @Override
+            public NDArray block(int index, NDArray x) {
+                Layer layer = layers[index];
+                NDArray afterAttention = x.add(attention(layer, index, layer.inputNorm().forward(x), context, angles, cache));
+                NDArray h = layer.postNorm().forward(afterAttention);
+                NDArray gated = Activations.apply(Activation.SILU, linear(h, layer.gate(), null))
+                        .mul(linear(h, layer.up(), null));
+                return afterAttention.add(linear(gated, layer.down(), null));
+            }
+
+            @Override
+            public NDArray head(NDArray x) {
+                return linear(finalNorm.forward(x), head, null);
+            }
+        };
     }
 
     private NDArray attention(Layer layer, int index, NDArray h, AttentionContext context, NDList angles,
