@@ -24,25 +24,9 @@ final class CheckpointedPass implements PolicyPass {
 
     CheckpointedPass(BlockPass pass) {
         this.pass = pass;
-        lastHidden = GradMode.withoutGradient(() -> {
-            NDArray x = pass.embed();
-            for (int i = 0; i < pass.blockCount(); i++) {
-                blockInputs.add(x);
-                x = scoped(pass, i, x);
-            }
-            return x;
-        });
+        lastHidden = BlockByBlock.lastHidden(pass, blockInputs);
         lastHidden.setRequiresGradient(true);
         logits = pass.head(lastHidden);
-    }
-
-    /** Block {@code i} over {@code x}, every array it made but its output closed. */
-    private static NDArray scoped(BlockPass pass, int i, NDArray x) {
-        try (NDScope scope = new NDScope()) {
-            NDArray out = pass.block(i, x);
-            NDScope.unregister(out);
-            return out;
-        }
     }
 
     @Override

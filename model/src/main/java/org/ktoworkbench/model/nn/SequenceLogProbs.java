@@ -56,9 +56,19 @@ public final class SequenceLogProbs {
         return total.div(manager.full(new Shape(), -batch.completionTokenCount(), total.getDataType()));
     }
 
-    /** As {@link #compute(CausalLm, TokenBatch, NDManager)} with autograd recording off on this thread (reference model, KL pass): no graph is built. */
+    /**
+     * As {@link #compute(CausalLm, TokenBatch, NDManager)} with autograd recording off on this thread (reference model,
+     * KL pass, evaluation): no graph is built, and each block's arrays are freed when it is done, so only the result
+     * stays in {@code manager}.
+     */
     public static NDArray computeWithoutGradient(CausalLm model, TokenBatch batch, NDManager manager) {
-        return GradMode.withoutGradient(() -> compute(model, batch, manager));
+        return GradMode.withoutGradient(() -> {
+            BlockPass pass = model.blockPass(batch.inputs(manager));
+            NDArray last = BlockByBlock.lastHidden(pass, null);
+            NDArray logps = BlockByBlock.keepOnly(() -> compute(pass.head(last), batch, manager));
+            last.close();
+            return logps;
+        });
     }
 
     /** Scalar: mean negative log-likelihood over all completion tokens of the batch (the SFT loss). */

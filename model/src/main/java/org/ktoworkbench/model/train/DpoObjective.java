@@ -60,7 +60,7 @@ final class DpoObjective implements Objective {
     @Override
     public MicroBatchResult evaluate(MicroBatch batch, NDManager step) {
         Inputs in = constantInputs(batch, step);
-        NDList policyLogps = GradMode.withoutGradient(() -> SequenceLogProbs.compute(policy, in.batch, step).split(2));
+        NDList policyLogps = SequenceLogProbs.computeWithoutGradient(policy, in.batch, step).split(2);
         DpoLoss.Result result = lossOf(policyLogps, in.referenceLogps);
         return new MicroBatchResult(DpoMetrics.of(result, policyLogps.get(0), policyLogps.get(1)), in.batch.tokenCount());
     }

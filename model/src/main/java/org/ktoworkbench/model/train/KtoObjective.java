@@ -54,7 +54,7 @@ final class KtoObjective implements Objective {
     @Override
     public MicroBatchResult evaluate(MicroBatch batch, NDManager step) {
         Inputs in = constantInputs(batch, step);
-        NDArray policyLogps = GradMode.withoutGradient(() -> SequenceLogProbs.compute(policy, in.batch, step));
+        NDArray policyLogps = SequenceLogProbs.computeWithoutGradient(policy, in.batch, step);
         KtoLoss.Result result = KtoLoss.compute(policyLogps, in.referenceLogps, in.policyKlLogps,
                 in.referenceKlLogps, in.desirable, params);
         Map<String, Double> metrics = KtoMetrics.of(result, policyLogps, in.desirable);
@@ -69,7 +69,7 @@ final class KtoObjective implements Objective {
         boolean needsKl = params.lossType().needsKlPairs();
         return GradMode.withoutGradient(() -> new Inputs(packed, rows.desirable(r),
                 reference.of(r, r, step),
-                needsKl ? SequenceLogProbs.compute(policy, rows.pack(r, kl), step) : null,
+                needsKl ? SequenceLogProbs.computeWithoutGradient(policy, rows.pack(r, kl), step) : null,
                 needsKl ? reference.of(r, kl, step) : null));
     }
 

@@ -69,7 +69,7 @@ final class ReferenceLogProbs {
     /** [B] float32 in {@code step}, no gradient. */
     NDArray of(int[] promptRows, int[] completionRows, NDManager step) {
         if (cache == null || !Arrays.equals(promptRows, completionRows)) {
-            return SequenceLogProbs.compute(reference, rows.pack(promptRows, completionRows), step);
+            return SequenceLogProbs.computeWithoutGradient(reference, rows.pack(promptRows, completionRows), step);
         }
         if (stored != null && chunksLeft > 0) {
             // computed whole, once, as TRL's precompute_ref_log_probs does, so later runs read all of it
@@ -88,7 +88,7 @@ final class ReferenceLogProbs {
         int from = chunk * CHUNK;
         int[] chunkRows = IntStream.range(from, Math.min(rows.size(), from + CHUNK)).toArray();
         try (NDManager scratch = step.newSubManager()) {
-            float[] logps = SequenceLogProbs.compute(reference, rows.pack(chunkRows, chunkRows), scratch)
+            float[] logps = SequenceLogProbs.computeWithoutGradient(reference, rows.pack(chunkRows, chunkRows), scratch)
                     .toType(DataType.FLOAT32, false).toFloatArray();
             System.arraycopy(logps, 0, cache, from, logps.length);
         }
