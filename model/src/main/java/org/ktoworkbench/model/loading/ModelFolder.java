@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.loading;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,12 @@ public final class ModelFolder {
 
     /** Loads only the model (parameters require gradients): a training checkpoint, which holds no tokenizer. */
     public static CausalLm loadModel(Path dir) throws IOException {
-        return kindOf(dir) == ModelKind.BUILT_IN ? Gpt.load(dir) : HfModels.load(dir);
+        return loadModel(dir, null);
+    }
+
+    /** As {@link #loadModel(Path)} with every array on {@code device} (null: DJL's default). */
+    public static CausalLm loadModel(Path dir, Device device) throws IOException {
+        return kindOf(dir) == ModelKind.BUILT_IN ? Gpt.load(dir, device) : HfModels.load(dir, device);
     }
 
     /** Loads the model (parameters require gradients) with its tokenizer. */

@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -58,10 +59,15 @@ public final class Gpt implements CausalLm {
 
     /** As {@link #create(GptConfig, long)} with FLOAT32 or FLOAT64 parameters (the latter for gradient checks). */
     public static Gpt create(GptConfig config, long seed, DataType dataType) {
+        return create(config, seed, dataType, null);
+    }
+
+    /** As {@link #create(GptConfig, long, DataType)} with every array on {@code device} (null: DJL's default). */
+    public static Gpt create(GptConfig config, long seed, DataType dataType, Device device) {
         if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
             throw new IllegalArgumentException("the built-in GPT supports float32 and float64, not " + dataType);
         }
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         return new Gpt(config, dataType, manager, new SeededInit(manager, dataType, seed));
     }
 
@@ -70,8 +76,13 @@ public final class Gpt implements CausalLm {
      * unreadable files and tensors that do not fit the config are IOExceptions naming the file and tensor.
      */
     public static Gpt load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /** As {@link #load(Path)} with every array on {@code device} (null: DJL's default). */
+    public static Gpt load(Path dir, Device device) throws IOException {
         GptConfig config = GptConfig.read(dir.resolve(ModelFiles.CONFIG));
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             Map<String, NDArray> arrays = ModelFiles.readWeights(dir.resolve(ModelFiles.WEIGHTS), manager);
             DataType type = arrays.values().iterator().next().getDataType();
@@ -206,7 +217,7 @@ public final class Gpt implements CausalLm {
 
     @Override
     public Gpt frozenCopy() {
-        NDManager copyManager = NDManager.newBaseManager();
+        NDManager copyManager = NDManager.newBaseManager(manager.getDevice());
         Map<String, NDArray> copies = new LinkedHashMap<>();
         for (NamedParameter p : parameters) {
             try (NDArray detached = p.value().stopGradient()) { // a view, made in this model's manager

@@ -37,7 +37,7 @@ final class PhaseRun implements AutoCloseable {
     private final long runId;
     private final RunEvent.Phase phase;
     private final RunConfig config;
-    private final NDManager root = NDManager.newBaseManager();
+    private final NDManager root; // on the run's device: every step's arrays are made under it
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final RunModel source;
     private final List<String> notices = new ArrayList<>();
@@ -61,6 +61,7 @@ final class PhaseRun implements AutoCloseable {
         this.phase = phase;
         this.config = config;
         JniUtils.setGradMode(false); // grad mode is per thread: on only inside a GradientCollector
+        root = NDManager.newBaseManager(ComputeDevice.require(config.device()));
         paths = new RunPaths(workspace.directory(), runId);
         workspaceDir = workspace.directory();
         checkpoints = new Checkpoints(paths.checkpoints(), workspace.runs(), runId);
@@ -75,10 +76,10 @@ final class PhaseRun implements AutoCloseable {
             RunModelCheck.atPhaseStart(workspace, runId, config);
             // what an interrupted attempt recorded after its checkpoint is recorded again from there
             workspace.runs().discardAfter(runId, checkpoint.map(CheckpointInfo::step).orElse(-1L));
-            CausalLm initial = baseModel != null ? RunModel.load(baseModel) : source.initial();
+            CausalLm initial = baseModel != null ? source.load(baseModel) : source.initial();
             if (checkpoint.isPresent()) {
                 Path dir = checkpoint.get().path();
-                policy = own(RunModel.load(dir));
+                policy = own(source.load(dir));
                 reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
                 initial.close();
                 optimizer = own(AdamW.load(policy.parameters(), dir));

@@ -79,7 +79,8 @@ public final class Trainer {
                 ? MemoryEstimate.ofFolder(run, inspect(run.model().folderPath()).shape(), baseRunId != null,
                         longestSequenceBound(run))
                 : MemoryEstimate.of(run, baseRunId != null, longestSequence(run));
-        estimate.refusal(AvailableMemory.bytes(), AvailableMemory.freeHeapBytes())
+        ai.djl.Device device = ComputeDevice.require(run.device()); // "no GPU 0: ..." before anything is made
+        estimate.refusal(AvailableMemory.bytesOn(device), AvailableMemory.freeHeapBytes())
                 .ifPresent(reason -> {
                     throw new IllegalArgumentException(reason);
                 });
