@@ -82,8 +82,8 @@ final class TrainCommand extends WorkspaceCommand {
     @Option(names = "--device", paramLabel = "cpu|gpu[:N]", description = "Where every array of the run is made"
             + " (default: cpu).")
     String device;
-    @Option(names = "--mixed-precision", paramLabel = "none|fp16", description = "fp16: float16 compute over float32"
-            + " master weights with dynamic loss scaling; GPU devices only (default: none).")
+    @Option(names = "--mixed-precision", paramLabel = "none|fp16", description = "fp16 (float16 compute over float32"
+            + " master weights with dynamic loss scaling) is not implemented yet and is refused (default: none).")
     String mixedPrecision;
     @Option(names = "--seed", description = "Seed for initialisation, shuffling and sampling.")
     Long seed;

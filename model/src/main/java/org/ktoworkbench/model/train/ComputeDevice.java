@@ -24,11 +24,6 @@ public final class ComputeDevice {
         return Optional.of("must be cpu, gpu or gpu:N (N the GPU's number from 0), got " + name);
     }
 
-    /** Whether {@code name} names a GPU. */
-    public static boolean isGpu(String name) {
-        return name != null && GPU.matcher(name).matches();
-    }
-
     /** The DJL device of a valid name, without checking that this machine has it. */
     public static Device parse(String name) {
         if (CPU.equals(name)) return Device.cpu();

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>{@code gradientCheckpointing}: recompute each transformer block in backward instead of keeping its activations
  * (same gradients, less memory, more time). {@code device}: {@code cpu}, {@code gpu} or {@code gpu:N}
  * ({@link ComputeDevice}; cpu by default, never chosen for the user, so a run's numbers do not depend on the machine).
- * {@code mixedPrecision}: {@code none} or {@code fp16} ({@link MixedPrecision}).
+ * {@code mixedPrecision}: {@code none} ({@code fp16} is refused until {@link MixedPrecision} has its compute path).
  */
 public record RunConfig(
         String dataset,
@@ -174,7 +174,7 @@ public record RunConfig(
         if (checkpointEvery < 0) out.add(new ConfigProblem("checkpointEvery", "must be 0 (never) or more"));
         if (!Judges.isKnown(judge)) out.add(new ConfigProblem("judge", Judges.unknown(judge)));
         ComputeDevice.problem(device).ifPresent(p -> out.add(new ConfigProblem("device", p)));
-        MixedPrecision.problem(mixedPrecision, device).ifPresent(p -> out.add(new ConfigProblem("mixedPrecision", p)));
+        MixedPrecision.problem(mixedPrecision).ifPresent(p -> out.add(new ConfigProblem("mixedPrecision", p)));
         return out;
     }
 
