@@ -60,8 +60,9 @@ final class PhaseRun implements AutoCloseable {
         this.runId = runId;
         this.phase = phase;
         this.config = config;
-        JniUtils.setGradMode(false); // grad mode is per thread: on only inside a GradientCollector
+        // first: the first manager loads the engine's native library, which setGradMode needs
         root = NDManager.newBaseManager(ComputeDevice.require(config.device()));
+        JniUtils.setGradMode(false); // grad mode is per thread: on only inside a GradientCollector
         paths = new RunPaths(workspace.directory(), runId);
         workspaceDir = workspace.directory();
         checkpoints = new Checkpoints(paths.checkpoints(), workspace.runs(), runId);
