@@ -10,8 +10,13 @@ public final class KtoBenchmark {
 
     /** Steps of a built-in GPT of {@code shape}, its weights and rows from {@code seed}. */
     public static Result run(BenchShape shape, int warmupSteps, int timedSteps, long seed) {
+        return run(shape, warmupSteps, timedSteps, seed, false);
+    }
+
+    /** As {@link #run(BenchShape, int, int, long)}, with gradient checkpointing when {@code checkpointing}. */
+    public static Result run(BenchShape shape, int warmupSteps, int timedSteps, long seed, boolean checkpointing) {
         return run(Gpt.create(shape.gptConfig(), seed), DecoderDims.of(shape.gptConfig()), shape.seqLen(),
-                shape.batch(), warmupSteps, timedSteps, seed);
+                shape.batch(), warmupSteps, timedSteps, seed, checkpointing);
     }
 
     /**
@@ -20,12 +25,18 @@ public final class KtoBenchmark {
      */
     public static Result run(CausalLm policy, DecoderDims dims, int seqLen, int batch, int warmupSteps, int timedSteps,
                              long seed) {
+        return run(policy, dims, seqLen, batch, warmupSteps, timedSteps, seed, false);
+    }
+
+    /** As {@link #run(CausalLm, DecoderDims, int, int, int, int, long)}, checkpointed when {@code checkpointing}. */
+    public static Result run(CausalLm policy, DecoderDims dims, int seqLen, int batch, int warmupSteps, int timedSteps,
+                             long seed, boolean checkpointing) {
         if (warmupSteps < 0 || timedSteps < 1) {
             policy.close();
             throw new IllegalArgumentException("warmup must be at least 0 and steps at least 1, got " + warmupSteps
                     + " and " + timedSteps);
         }
-        try (KtoStepRunner runner = SyntheticKto.runner(policy, seqLen, batch, seed)) {
+        try (KtoStepRunner runner = SyntheticKto.runner(policy, seqLen, batch, seed, checkpointing)) {
             for (int i = 0; i < warmupSteps; i++) {
                 runner.step();
             }

@@ -56,6 +56,11 @@ public final class SyntheticKto {
      * {@code seqLen} tokens, with TRL's default KTO and AdamW settings at a constant learning rate.
      */
     public static KtoStepRunner runner(CausalLm policy, int seqLen, int batch, long seed) {
+        return runner(policy, seqLen, batch, seed, false);
+    }
+
+    /** As {@link #runner(CausalLm, int, int, long)}, recomputing each block in backward when {@code checkpointing}. */
+    public static KtoStepRunner runner(CausalLm policy, int seqLen, int batch, long seed, boolean checkpointing) {
         EncodedRows rows;
         try {
             rows = rows(policy.vocabSize(), seqLen, batch * BATCHES_PER_EPOCH, seed);
@@ -64,7 +69,7 @@ public final class SyntheticKto {
             throw e;
         }
         return KtoStepRunner.create(policy, seed, rows, batch, KtoParams.defaults(), AdamWConfig.defaults(),
-                LearningRateSchedule.constant(LEARNING_RATE, 1, 0));
+                LearningRateSchedule.constant(LEARNING_RATE, 1, 0), checkpointing);
     }
 
     private static String randomIds(SplittableRandom random, int length, IdTokenizer tokenizer) {

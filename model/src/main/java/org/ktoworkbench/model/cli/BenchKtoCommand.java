@@ -46,6 +46,9 @@ final class BenchKtoCommand implements Callable<Integer> {
     @Option(names = "--lora-targets", paramLabel = "NAMES", split = ",",
             description = "With --lora-rank: the modules to adapt, by PEFT's names (default: PEFT's for the architecture).")
     List<String> loraTargets;
+    @Option(names = "--gradient-checkpointing", description = "Recompute each transformer block in backward instead of"
+            + " keeping its activations (the training flag of the same name).")
+    boolean gradientCheckpointing;
     @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
@@ -73,7 +76,7 @@ final class BenchKtoCommand implements Callable<Integer> {
             BenchShape s = workload.shape();
             out.printf(Locale.ROOT, "shape: %s (%,d parameters)%n", s, s.gptConfig().parameterCount());
             return measure(out, DecoderDims.of(s.gptConfig()), s.batch(), s.seqLen(),
-                    () -> KtoBenchmark.run(s, warmup, steps, workload.seed));
+                    () -> KtoBenchmark.run(s, warmup, steps, workload.seed, gradientCheckpointing));
         }
         if (loraRank != null && loraRank < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lora-rank must be at least 1");
@@ -97,7 +100,7 @@ final class BenchKtoCommand implements Callable<Integer> {
                     loaded.architecture(), TerminalText.escape(model.toString()), loaded.dims(), rows.seqLen(),
                     rows.batch(), baseParameters);
             return measure(out, loaded.dims(), rows.batch(), rows.seqLen(), () -> KtoBenchmark.run(policy,
-                    loaded.dims(), rows.seqLen(), rows.batch(), warmup, steps, workload.seed));
+                    loaded.dims(), rows.seqLen(), rows.batch(), warmup, steps, workload.seed, gradientCheckpointing));
         }
     }
 
@@ -105,6 +108,7 @@ final class BenchKtoCommand implements Callable<Integer> {
     private int measure(PrintWriter out, DecoderDims dims, int batch, int seqLen, Supplier<KtoBenchmark.Result> run) {
         out.printf(Locale.ROOT, "load average before: %s%n", SystemLoad.loadAverage());
         out.printf(Locale.ROOT, "threads: %s%n", SystemLoad.engineThreads());
+        out.printf(Locale.ROOT, "gradient checkpointing: %s%n", gradientCheckpointing ? "on" : "off");
         out.flush();
         MatmulPeak.Rate peak = MatmulPeak.measure(peakSize, peakReps);
         out.printf(Locale.ROOT, "matmul peak GFLOP/s: %.1f (%dx%d fp32, best of %d)%n", peak.peak(), peakSize, peakSize,

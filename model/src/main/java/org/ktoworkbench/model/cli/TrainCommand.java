@@ -78,6 +78,15 @@ final class TrainCommand extends WorkspaceCommand {
     Integer checkpointEvery;
     @Option(names = "--precompute-reference", description = "Compute each reference log-prob once and reuse it.")
     Boolean precomputeReference;
+    @Option(names = "--gradient-checkpointing", description = "Recompute each transformer block in backward instead of"
+            + " keeping its activations: less memory, about one more forward pass of time per step.")
+    Boolean gradientCheckpointing;
+    @Option(names = "--device", paramLabel = "cpu|gpu[:N]", description = "Where every array of the run is made"
+            + " (default: cpu).")
+    String device;
+    @Option(names = "--mixed-precision", paramLabel = "none|fp16", description = "fp16 (float16 compute over float32"
+            + " master weights with dynamic loss scaling) is not implemented yet and is refused (default: none).")
+    String mixedPrecision;
     @Option(names = "--seed", description = "Seed for initialisation, shuffling and sampling.")
     Long seed;
     @Option(names = "--model", paramLabel = "DIR", description = {"Align the pretrained model in this folder (a Hugging Face"
@@ -218,6 +227,9 @@ final class TrainCommand extends WorkspaceCommand {
         o.put("checkpointEvery", checkpointEvery);
         o.put("precomputeReference", precomputeReference);
         o.put("seed", seed);
+        o.put("gradientCheckpointing", gradientCheckpointing);
+        o.put("device", device);
+        o.put("mixedPrecision", mixedPrecision);
         o.put("maxLength", maxLength);
         o.put("model.folder", model == null ? null : model.toAbsolutePath().normalize().toString());
         o.put("lora.rank", loraRank);

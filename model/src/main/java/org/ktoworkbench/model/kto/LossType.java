@@ -57,17 +57,12 @@ public enum LossType {
     }
 
     /**
-     * Forward passes of a batch that hold their activations until the step ends: KTO the policy on the rows (with
-     * gradient) and on the KL pairs, and the reference on both; APO-zero the policy and the reference on the rows; DPO
-     * the policy (with gradient) and the reference on the chosen and on the rejected rows of a batch of pairs; SFT+
-     * the policy alone.
+     * Batch-sized forward passes whose activations a step holds at its peak: the policy's pass with gradient, kept for
+     * backward (the passes without gradient, reference and KL pairs, free each block's arrays as they go and run
+     * before it). DPO's policy pass reads the chosen and the rejected rows of a batch of pairs: two.
      */
     public int forwardPasses() {
-        return switch (this) {
-            case APO_ZERO_UNPAIRED -> 2;
-            case SFT -> 1;
-            default -> 4;
-        };
+        return this == DPO ? 2 : 1;
     }
 
     /** Whether the objective trains on the desirable rows only (with the SFT loss). */

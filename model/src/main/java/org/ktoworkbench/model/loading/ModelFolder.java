@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.loading;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,10 +76,15 @@ public final class ModelFolder {
      * adapter folder loads on the base model its adapter_config.json names ({@link LoraModel}).
      */
     public static CausalLm loadModel(Path dir) throws IOException {
+        return loadModel(dir, null);
+    }
+
+    /** As {@link #loadModel(Path)} with every array on {@code device} (null: DJL's default). */
+    public static CausalLm loadModel(Path dir, Device device) throws IOException {
         if (AdapterConfig.existsIn(dir)) {
-            return LoraModel.load(loadModel(LoraModel.baseFolderOf(dir)), dir);
+            return LoraModel.load(loadModel(LoraModel.baseFolderOf(dir), device), dir);
         }
-        return kindOf(dir) == ModelKind.BUILT_IN ? Gpt.load(dir) : HfModels.load(dir);
+        return kindOf(dir) == ModelKind.BUILT_IN ? Gpt.load(dir, device) : HfModels.load(dir, device);
     }
 
     /** Loads the model (parameters require gradients) with its tokenizer. */

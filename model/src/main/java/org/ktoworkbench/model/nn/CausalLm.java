@@ -30,6 +30,12 @@ public interface CausalLm extends AutoCloseable {
      */
     NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache);
 
+    /**
+     * The full-sequence pass of {@link #logits(NDArray)} cut at the transformer blocks, for gradient checkpointing;
+     * its arrays live in the manager of {@code tokens}.
+     */
+    BlockPass blockPass(NDArray tokens);
+
     /** An empty cache for {@link #logits(NDArray, NDArray, KvCache)}, its arrays kept in {@code manager}. */
     KvCache newCache(NDManager manager);
 

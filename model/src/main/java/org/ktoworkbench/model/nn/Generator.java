@@ -97,7 +97,9 @@ public final class Generator {
                 mask[b * (width + steps) + t] = t < pad ? 0 : 1;
             }
         }
-        try (NDManager manager = NDManager.newBaseManager(); KvCache cache = model.newCache(manager)) {
+        // on the model's device: a GPU run generates there
+        try (NDManager manager = NDManager.newBaseManager(model.parameters().get(0).value().getDevice());
+             KvCache cache = model.newCache(manager)) {
             int inputWidth = width;
             for (int step = 0; step < steps; step++) {
                 float[] last = lastLogits(manager, input, inputWidth, mask, cache, rows);

@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.nn;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -58,10 +59,15 @@ public final class Gpt implements CausalLm {
 
     /** As {@link #create(GptConfig, long)} with FLOAT32 or FLOAT64 parameters (the latter for gradient checks). */
     public static Gpt create(GptConfig config, long seed, DataType dataType) {
+        return create(config, seed, dataType, null);
+    }
+
+    /** As {@link #create(GptConfig, long, DataType)} with every array on {@code device} (null: DJL's default). */
+    public static Gpt create(GptConfig config, long seed, DataType dataType, Device device) {
         if (dataType != DataType.FLOAT32 && dataType != DataType.FLOAT64) {
             throw new IllegalArgumentException("the built-in GPT supports float32 and float64, not " + dataType);
         }
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         return new Gpt(config, dataType, manager, new SeededInit(manager, dataType, seed));
     }
 
@@ -70,8 +76,13 @@ public final class Gpt implements CausalLm {
      * unreadable files and tensors that do not fit the config are IOExceptions naming the file and tensor.
      */
     public static Gpt load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /** As {@link #load(Path)} with every array on {@code device} (null: DJL's default). */
+    public static Gpt load(Path dir, Device device) throws IOException {
         GptConfig config = GptConfig.read(dir.resolve(ModelFiles.CONFIG));
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             Map<String, NDArray> arrays = ModelFiles.readWeights(dir.resolve(ModelFiles.WEIGHTS), manager);
             DataType type = arrays.values().iterator().next().getDataType();
@@ -126,30 +137,63 @@ public final class Gpt implements CausalLm {
         return forward(tokens, attentionMask, cache);
     }
 
-    private NDArray forward(NDArray tokens, NDArray attentionMask, KvCache cache) {
-        NDManager step = tokens.getManager();
-        int time = Math.toIntExact(tokens.getShape().get(1));
-        int past = cache == null ? 0 : cache.length();
-        int total = past + time;
-        if (total > config.contextLength()) {
-            throw new IllegalArgumentException("sequence of " + total + " tokens is longer than the model's context of "
-                    + config.contextLength());
-        }
-        NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        CausalMask mask = CausalMask.of(step, time, past, attentionMask, config.contextLength(), dataType);
-        NDArray positions = mask.positions();
-        AttentionContext context = new AttentionContext(mask.bias(),
-                step.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), dataType));
+    @Override
+    public BlockPass blockPass(NDArray tokens) {
+        return new Pass(tokens, null, null);
+    }
 
-        NDArray x = Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()
-                .add(Embedding.embedding(positions, positionEmbedding, SparseFormat.DENSE).singletonOrThrow());
-        for (Block block : blocks) {
-            x = block.forward(x, context, cache);
-        }
+    private NDArray forward(NDArray tokens, NDArray attentionMask, KvCache cache) {
+        NDArray logits = new Pass(tokens, attentionMask, cache).run();
         if (cache != null) {
-            cache.advance(time);
+            cache.advance(Math.toIntExact(tokens.getShape().get(1)));
         }
-        return Linear.linear(finalNorm.forward(x), tokenEmbedding).singletonOrThrow();
+        return logits;
+    }
+
+    /** One forward pass: the token ids, the positions and mask they imply, and the cache it extends (or null). */
+    private final class Pass implements BlockPass {
+        private final NDArray ids;
+        private final NDArray positions;
+        private final AttentionContext context;
+        private final KvCache cache;
+
+        Pass(NDArray tokens, NDArray attentionMask, KvCache cache) {
+            NDManager step = tokens.getManager();
+            int time = Math.toIntExact(tokens.getShape().get(1));
+            int past = cache == null ? 0 : cache.length();
+            int total = past + time;
+            if (total > config.contextLength()) {
+                throw new IllegalArgumentException("sequence of " + total
+                        + " tokens is longer than the model's context of " + config.contextLength());
+            }
+            ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
+            CausalMask mask = CausalMask.of(step, time, past, attentionMask, config.contextLength(), dataType);
+            positions = mask.positions();
+            context = new AttentionContext(mask.bias(),
+                    step.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())), dataType));
+            this.cache = cache;
+        }
+
+        @Override
+        public NDArray embed() {
+            return Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()
+                    .add(Embedding.embedding(positions, positionEmbedding, SparseFormat.DENSE).singletonOrThrow());
+        }
+
+        @Override
+        public int blockCount() {
+            return blocks.length;
+        }
+
+        @Override
+        public NDArray block(int index, NDArray hidden) {
+            return blocks[index].forward(hidden, context, cache);
+        }
+
+        @Override
+        public NDArray head(NDArray hidden) {
+            return Linear.linear(finalNorm.forward(hidden), tokenEmbedding).singletonOrThrow();
+        }
     }
 
     @Override
@@ -173,7 +217,7 @@ public final class Gpt implements CausalLm {
 
     @Override
     public Gpt frozenCopy() {
-        NDManager copyManager = NDManager.newBaseManager();
+        NDManager copyManager = NDManager.newBaseManager(manager.getDevice());
         Map<String, NDArray> copies = new LinkedHashMap<>();
         for (NamedParameter p : parameters) {
             try (NDArray detached = p.value().stopGradient()) { // a view, made in this model's manager

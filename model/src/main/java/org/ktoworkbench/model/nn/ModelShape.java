@@ -25,7 +25,25 @@ public record ModelShape(long parameters, int layers, int hidden, int heads, int
 
     /** Floats one forward pass keeps per token on sequences of {@code tokens} (see {@link MemoryEstimate}). */
     public double activationFloatsPerToken(int tokens) {
+        return layers * blockFloatsPerToken(tokens) + outsideBlocksFloatsPerToken(tokens);
+    }
+
+    /**
+     * As {@link #activationFloatsPerToken} with gradient checkpointing: every block's input (hidden floats each), one
+     * block's activations (the block recomputed in backward) and what lies outside the blocks.
+     */
+    public double checkpointedActivationFloatsPerToken(int tokens) {
+        return (double) layers * hidden + blockFloatsPerToken(tokens) + outsideBlocksFloatsPerToken(tokens);
+    }
+
+    /** One block: norms, q/k/v, attention scores and probabilities (heads·T each), the MLP's inner-width arrays. */
+    private double blockFloatsPerToken(int tokens) {
         double mlp = (gatedMlp ? 3.0 : 2.0) * innerSize;
-        return (double) layers * (12.0 * hidden + mlp + 3.0 * heads * tokens) + 2.0 * vocabSize + 4.0 * hidden + tokens;
+        return 12.0 * hidden + mlp + 3.0 * heads * tokens;
+    }
+
+    /** The embeddings, the final norm, the logits and their log-softmax. */
+    private double outsideBlocksFloatsPerToken(int tokens) {
+        return 2.0 * vocabSize + 4.0 * hidden + tokens;
     }
 }

@@ -22,7 +22,11 @@ public final class SequenceLogProbs {
 
     /** [B, T] float32: log p(target | prefix) at completion positions, 0 at prompt and padding positions. */
     public static NDArray tokenLogProbs(CausalLm model, TokenBatch batch, NDManager manager) {
-        NDArray logits = model.logits(batch.inputs(manager));
+        return tokenLogProbs(model.logits(batch.inputs(manager)), batch, manager);
+    }
+
+    /** As {@link #tokenLogProbs(CausalLm, TokenBatch, NDManager)} from the model's logits of the batch's inputs. */
+    public static NDArray tokenLogProbs(NDArray logits, TokenBatch batch, NDManager manager) {
         if (logits.getDataType() != DataType.FLOAT32 && logits.getDataType() != DataType.FLOAT64) {
             logits = logits.toType(DataType.FLOAT32, false);
         }
@@ -38,17 +42,37 @@ public final class SequenceLogProbs {
         return tokenLogProbs(model, batch, manager).sum(new int[] {1});
     }
 
-    /** As {@link #compute} with autograd recording off on this thread (reference model, KL pass): no graph is built. */
+    /** As {@link #compute(CausalLm, TokenBatch, NDManager)} from the model's logits of the batch's inputs. */
+    public static NDArray compute(NDArray logits, TokenBatch batch, NDManager manager) {
+        return tokenLogProbs(logits, batch, manager).sum(new int[] {1});
+    }
+
+    /** Scalar: {@link #meanNll(CausalLm, TokenBatch, NDManager)} from the model's logits of the batch's inputs. */
+    public static NDArray meanNll(NDArray logits, TokenBatch batch, NDManager manager) {
+        if (batch.completionTokenCount() == 0) {
+            throw new IllegalArgumentException("batch has no completion tokens");
+        }
+        NDArray total = tokenLogProbs(logits, batch, manager).sum();
+        return total.div(manager.full(new Shape(), -batch.completionTokenCount(), total.getDataType()));
+    }
+
+    /**
+     * As {@link #compute(CausalLm, TokenBatch, NDManager)} with autograd recording off on this thread (reference model,
+     * KL pass, evaluation): no graph is built, and each block's arrays are freed when it is done, so only the result
+     * stays in {@code manager}.
+     */
     public static NDArray computeWithoutGradient(CausalLm model, TokenBatch batch, NDManager manager) {
-        return GradMode.withoutGradient(() -> compute(model, batch, manager));
+        return GradMode.withoutGradient(() -> {
+            BlockPass pass = model.blockPass(batch.inputs(manager));
+            NDArray last = BlockByBlock.lastHidden(pass, null);
+            NDArray logps = BlockByBlock.keepOnly(() -> compute(pass.head(last), batch, manager));
+            last.close();
+            return logps;
+        });
     }
 
     /** Scalar: mean negative log-likelihood over all completion tokens of the batch (the SFT loss). */
     public static NDArray meanNll(CausalLm model, TokenBatch batch, NDManager manager) {
-        if (batch.completionTokenCount() == 0) {
-            throw new IllegalArgumentException("batch has no completion tokens");
-        }
-        NDArray total = tokenLogProbs(model, batch, manager).sum();
-        return total.div(manager.full(new Shape(), -batch.completionTokenCount(), total.getDataType()));
+        return meanNll(model.logits(batch.inputs(manager)), batch, manager);
     }
 }

@@ -33,7 +33,7 @@ public final class Scorer {
         for (int from = 0; from < sequences.size(); from += CHUNK) {
             List<SequenceBatcher.Sequence> chunk = new ArrayList<>(sequences.subList(from, Math.min(sequences.size(), from + CHUNK)));
             TokenBatch batch = SequenceBatcher.packSequences(chunk, padId);
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = NDManager.newBaseManager(model.parameters().get(0).value().getDevice())) {
                 double[] sums = SequenceLogProbs.computeWithoutGradient(model, batch, manager)
                         .toType(DataType.FLOAT64, false).toDoubleArray();
                 for (int k = 0; k < sums.length; k++) out[from + k] = sums[k];

@@ -29,6 +29,16 @@ public final class AvailableMemory {
         return limitedContainer ? Math.min(available.getAsLong(), os.getFreeMemorySize()) : available.getAsLong();
     }
 
+    /**
+     * Memory a run on {@code device} can take: {@link #bytes()} for the CPU; for a GPU its total less what is in use
+     * there (CUDA's view through DJL's {@code CudaUtils.getGpuMemory}: every process's allocations, not only ours).
+     */
+    public static long bytesOn(ai.djl.Device device) {
+        if (!device.isGpu()) return bytes();
+        java.lang.management.MemoryUsage gpu = ai.djl.util.cuda.CudaUtils.getGpuMemory(device);
+        return Math.max(0, gpu.getMax() - gpu.getCommitted());
+    }
+
     /** Java heap that can still be allocated: the limit ({@code -Xmx}) less what is in use. */
     public static long freeHeapBytes() {
         Runtime runtime = Runtime.getRuntime();

@@ -12,6 +12,7 @@ import org.ktoworkbench.model.kto.MicroBatch;
 import org.ktoworkbench.model.ndarray.ConstantArrays;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GradMode;
+import org.ktoworkbench.model.nn.PolicyPass;
 import org.ktoworkbench.model.nn.SequenceLogProbs;
 import org.ktoworkbench.model.nn.TokenBatch;
 
@@ -29,9 +30,13 @@ final class DpoObjective implements Objective {
     private final EncodedRows rows;
     private final PreferencePairs pairs;
     private final double beta;
+    private final boolean checkpointing;
 
-    DpoObjective(CausalLm policy, ReferenceLogProbs reference, EncodedRows rows, PreferencePairs pairs, double beta) {
+    /** @param checkpointing recompute each transformer block in backward ({@link PolicyPass#checkpointed}) */
+    DpoObjective(CausalLm policy, ReferenceLogProbs reference, EncodedRows rows, PreferencePairs pairs, double beta,
+                 boolean checkpointing) {
         this.policy = policy;
+        this.checkpointing = checkpointing;
         this.reference = reference;
         this.rows = rows;
         this.pairs = pairs;
@@ -42,10 +47,11 @@ final class DpoObjective implements Objective {
     public MicroBatchResult trainOn(MicroBatch batch, NDManager step, double lossScale) {
         Inputs in = constantInputs(batch, step);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDList policyLogps = SequenceLogProbs.compute(policy, in.batch, step).split(2);
+            PolicyPass pass = PolicyPass.of(policy, in.batch.inputs(step), checkpointing);
+            NDList policyLogps = SequenceLogProbs.compute(pass.logits(), in.batch, step).split(2);
             DpoLoss.Result result = lossOf(policyLogps, in.referenceLogps);
             NDArray scale = ConstantArrays.scalar(step, lossScale, result.loss().getDataType());
-            collector.backward(result.loss().mul(scale));
+            pass.backward(collector, result.loss().mul(scale));
             return new MicroBatchResult(DpoMetrics.of(result, policyLogps.get(0), policyLogps.get(1)),
                     in.batch.tokenCount());
         }
@@ -54,7 +60,7 @@ final class DpoObjective implements Objective {
     @Override
     public MicroBatchResult evaluate(MicroBatch batch, NDManager step) {
         Inputs in = constantInputs(batch, step);
-        NDList policyLogps = GradMode.withoutGradient(() -> SequenceLogProbs.compute(policy, in.batch, step).split(2));
+        NDList policyLogps = SequenceLogProbs.computeWithoutGradient(policy, in.batch, step).split(2);
         DpoLoss.Result result = lossOf(policyLogps, in.referenceLogps);
         return new MicroBatchResult(DpoMetrics.of(result, policyLogps.get(0), policyLogps.get(1)), in.batch.tokenCount());
     }

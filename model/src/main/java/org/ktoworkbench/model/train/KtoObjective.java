@@ -11,6 +11,7 @@ import org.ktoworkbench.model.kto.MicroBatch;
 import org.ktoworkbench.model.ndarray.ConstantArrays;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GradMode;
+import org.ktoworkbench.model.nn.PolicyPass;
 import org.ktoworkbench.model.nn.SequenceLogProbs;
 import org.ktoworkbench.model.nn.TokenBatch;
 
@@ -25,9 +26,12 @@ final class KtoObjective implements Objective {
     private final ReferenceLogProbs reference;
     private final EncodedRows rows;
     private final KtoParams params;
+    private final boolean checkpointing;
 
-    KtoObjective(CausalLm policy, ReferenceLogProbs reference, EncodedRows rows, KtoParams params) {
+    /** @param checkpointing recompute each transformer block in backward ({@link PolicyPass#checkpointed}) */
+    KtoObjective(CausalLm policy, ReferenceLogProbs reference, EncodedRows rows, KtoParams params, boolean checkpointing) {
         this.policy = policy;
+        this.checkpointing = checkpointing;
         this.reference = reference;
         this.rows = rows;
         this.params = params;
@@ -37,11 +41,12 @@ final class KtoObjective implements Objective {
     public MicroBatchResult trainOn(MicroBatch batch, NDManager step, double lossScale) {
         Inputs in = constantInputs(batch, step);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray policyLogps = SequenceLogProbs.compute(policy, in.batch, step);
+            PolicyPass pass = PolicyPass.of(policy, in.batch.inputs(step), checkpointing);
+            NDArray policyLogps = SequenceLogProbs.compute(pass.logits(), in.batch, step);
             KtoLoss.Result result = KtoLoss.compute(policyLogps, in.referenceLogps, in.policyKlLogps,
                     in.referenceKlLogps, in.desirable, params);
             NDArray scale = ConstantArrays.scalar(step, lossScale, result.loss().getDataType());
-            collector.backward(result.loss().mul(scale));
+            pass.backward(collector, result.loss().mul(scale));
             return new MicroBatchResult(KtoMetrics.of(result, policyLogps, in.desirable), in.batch.tokenCount());
         }
     }
@@ -49,7 +54,7 @@ final class KtoObjective implements Objective {
     @Override
     public MicroBatchResult evaluate(MicroBatch batch, NDManager step) {
         Inputs in = constantInputs(batch, step);
-        NDArray policyLogps = GradMode.withoutGradient(() -> SequenceLogProbs.compute(policy, in.batch, step));
+        NDArray policyLogps = SequenceLogProbs.computeWithoutGradient(policy, in.batch, step);
         KtoLoss.Result result = KtoLoss.compute(policyLogps, in.referenceLogps, in.policyKlLogps,
                 in.referenceKlLogps, in.desirable, params);
         Map<String, Double> metrics = KtoMetrics.of(result, policyLogps, in.desirable);
@@ -64,7 +69,7 @@ final class KtoObjective implements Objective {
         boolean needsKl = params.lossType().needsKlPairs();
         return GradMode.withoutGradient(() -> new Inputs(packed, rows.desirable(r),
                 reference.of(r, r, step),
-                needsKl ? SequenceLogProbs.compute(policy, rows.pack(r, kl), step) : null,
+                needsKl ? SequenceLogProbs.computeWithoutGradient(policy, rows.pack(r, kl), step) : null,
                 needsKl ? reference.of(r, kl, step) : null));
     }
 

@@ -27,11 +27,12 @@ public final class KtoStepRunner implements AutoCloseable {
     private long stepsDone;
 
     private KtoStepRunner(CausalLm policy, EncodedRows rows, int microBatchSize, KtoParams params, AdamWConfig adamW,
-                          LearningRateSchedule schedule, long seed) {
+                          LearningRateSchedule schedule, long seed, boolean checkpointing) {
         this.policy = policy;
         this.reference = policy.frozenCopy();
         this.optimizer = new AdamW(policy.parameters(), adamW);
-        KtoObjective objective = new KtoObjective(policy, new ReferenceLogProbs(reference, rows, false), rows, params);
+        KtoObjective objective = new KtoObjective(policy, new ReferenceLogProbs(reference, rows, false), rows, params,
+                checkpointing);
         this.optimizerStep = new OptimizerStep(objective, optimizer, 1);
         this.cursor = new KtoBatcher(rows.size(), microBatchSize, seed).cursor();
         this.schedule = schedule;
@@ -45,8 +46,16 @@ public final class KtoStepRunner implements AutoCloseable {
      */
     public static KtoStepRunner create(CausalLm policy, long seed, EncodedRows rows, int microBatchSize,
                                        KtoParams params, AdamWConfig adamW, LearningRateSchedule schedule) {
+        return create(policy, seed, rows, microBatchSize, params, adamW, schedule, false);
+    }
+
+    /** As {@link #create(CausalLm, long, EncodedRows, int, KtoParams, AdamWConfig, LearningRateSchedule)}, with
+     *  gradient checkpointing when {@code checkpointing} (each transformer block recomputed in backward). */
+    public static KtoStepRunner create(CausalLm policy, long seed, EncodedRows rows, int microBatchSize,
+                                       KtoParams params, AdamWConfig adamW, LearningRateSchedule schedule,
+                                       boolean checkpointing) {
         try {
-            return new KtoStepRunner(policy, rows, microBatchSize, params, adamW, schedule, seed);
+            return new KtoStepRunner(policy, rows, microBatchSize, params, adamW, schedule, seed, checkpointing);
         } catch (RuntimeException e) {
             policy.close();
             throw e;

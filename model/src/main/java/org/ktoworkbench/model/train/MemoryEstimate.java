@@ -15,25 +15,30 @@ import java.util.OptionalLong;
  * before anything is created (rather than dying in an allocation with an interrupted run left behind). DJL allocates
  * in native memory, not on the Java heap: compare with {@link AvailableMemory#bytes()}.
  *
- * <p>Per phase: float32 weights, their gradients, AdamW's two moments, the frozen reference copy (KTO), and the
- * activations of one micro-batch. Every forward pass of a micro-batch keeps its activations in the step's manager until
- * the step ends, with or without gradient: KTO holds four passes (the policy with gradient, the policy on the KL pairs,
- * the reference on both; precomputed reference log-probs are still computed once, in the first epoch), APO-zero two,
- * DPO four (the policy with gradient and the reference, each on the chosen and on the rejected rows of a batch of
- * pairs), SFT one. A pass over sequences of {@code T} tokens holds, per token, about
+ * <p>Per phase: float32 weights, their gradients, AdamW's two moments, the frozen reference copy (KTO; none with
+ * {@code precomputeReference}, which frees it before the first step, when it and the policy's weights and moments are
+ * all there is), and the activations of one micro-batch. The policy's pass with gradient keeps its activations for
+ * backward; the passes without gradient (reference, KL pairs) free each block's arrays as they go and come first, so
+ * the peak holds one pass ({@link org.ktoworkbench.model.kto.LossType#forwardPasses}: DPO's pass reads chosen and
+ * rejected rows, two). With {@code gradientCheckpointing} that pass keeps each block's input ({@code dModel} floats
+ * per token and layer) and one block's activations instead of all of them. A pass over sequences of {@code T} tokens
+ * holds, per token, about
  * {@code layers·(12·dModel + 2·inner + 3·heads·T) + 2·vocab + 4·dModel + T} floats, inner = 4·dModel for the built-in
  * GPT (three inner-width arrays instead of two for a gated MLP: {@link ModelShape}) (see {@code Gpt}, {@code Block},
  * {@code CausalSelfAttention}, {@code Mlp}, {@code SequenceLogProbs}); a micro-batch is padded to its longest row, so
  * {@code T} is the longest sequence the dataset can give, at most the context. The engine's own memory (libraries, the
  * JVM, about 1 GiB more) is not counted, nor the short-lived buffers of a backward pass: the estimate is a floor, so
  * a run it refuses cannot fit. Measured for KTO, 4 layers, d 512, 8 heads, batch 16: peak resident memory went from
- * 1.42 GiB on 15-token rows to 2.94 GiB on 128-token rows, 1.52 GiB more; the estimate's activations grow by 1.55 GiB.
+ * 1.42 GiB on 15-token rows to 2.94 GiB on 128-token rows, 1.52 GiB more (that was with four passes held; the passes
+ * without gradient have been freed block by block since).
  *
  * <p>A run that starts from a fresh model also makes each parameter tensor on the Java heap first ({@code SeededInit}
  * fills a {@code double[]} and a {@code float[]}): the largest one must fit in a Java array and in the free heap.
  */
 public final class MemoryEstimate {
     private static final long FLOAT = Float.BYTES;
+    private static final String REFERENCE_COPY = "reference copy";
+    private static final String RECOMPUTED = ", blocks recomputed in backward";
 
     /** One named part of the peak, in bytes. */
     public record Part(String name, long bytes) {}
@@ -106,11 +111,13 @@ public final class MemoryEstimate {
         String sequences = tokens + " tokens, " + (rowsFit ? "the dataset's longest rows"
                 : longestSequence.isPresent() ? limit : limit + ": the dataset is not in the workspace yet");
         MemoryEstimate sft = !startsFromBase && config.sftSteps() > 0
-                ? phase("sft", model, parameters, adapterParameters, false, config.sftBatchSize(), tokens, sequences, 1)
-                : null;
+                ? phase("sft", model, parameters, adapterParameters, false, config.sftBatchSize(), tokens, sequences, 1,
+                config.gradientCheckpointing()) : null;
+        // the SFT+ baseline reads no reference log-probs: nothing to precompute, its copy stays for the samples
+        boolean referenceKept = !config.precomputeReference() || config.lossType().desirableOnly();
         MemoryEstimate kto = config.steps() > 0
-                ? phase("kto", model, parameters, adapterParameters, true, config.batchSize(), tokens, sequences,
-                config.lossType().forwardPasses())
+                ? phase("kto", model, parameters, adapterParameters, referenceKept, config.batchSize(), tokens,
+                sequences, config.lossType().forwardPasses(), config.gradientCheckpointing())
                 : null;
         MemoryEstimate peak = sft == null ? kto : kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
         boolean pretrained = config.model().pretrained();
@@ -120,14 +127,15 @@ public final class MemoryEstimate {
 
     /**
      * The KTO phase of a model already on disk ({@code inspect-model}): micro-batches of {@code batch} sequences of
-     * {@code tokens} tokens; with KL pairs (loss type KTO) four passes, else two.
+     * {@code tokens} tokens, a reference copy, no checkpointing.
      */
-    public static MemoryEstimate ofKto(ModelShape model, int batch, int tokens, boolean klPairs) {
-        return phase("kto", model, model.parameters(), FULL, true, batch, tokens, tokens + " tokens", klPairs ? 4 : 2);
+    public static MemoryEstimate ofKto(ModelShape model, int batch, int tokens) {
+        return phase("kto", model, model.parameters(), FULL, true, batch, tokens, tokens + " tokens", 1, false);
     }
 
     private static MemoryEstimate phase(String name, ModelShape model, long parameters, long adapterParameters,
-                                        boolean reference, int batch, int tokens, String sequences, int passes) {
+                                        boolean reference, int batch, int tokens, String sequences, int passes,
+                                        boolean checkpointing) {
         long weights = saturatingBytes(parameters, FLOAT);
         boolean lora = adapterParameters != FULL;
         long trained = saturatingBytes(lora ? adapterParameters : parameters, FLOAT);
@@ -136,11 +144,12 @@ public final class MemoryEstimate {
         if (lora) parts.add(new Part("LoRA adapter", trained));
         parts.add(new Part("gradients", trained));
         parts.add(new Part("AdamW moments", saturatingBytes(lora ? adapterParameters : parameters, 2 * FLOAT)));
-        if (reference && !lora) parts.add(new Part("reference copy", weights));
-        double perToken = model.activationFloatsPerToken(tokens);
+        if (reference && !lora) parts.add(new Part(REFERENCE_COPY, weights));
+        double perToken = checkpointing ? model.checkpointedActivationFloatsPerToken(tokens)
+                : model.activationFloatsPerToken(tokens);
         long activations = (long) Math.min(Long.MAX_VALUE, perToken * FLOAT * passes * batch * (double) tokens);
         parts.add(new Part("activations (" + passes + (passes == 1 ? " pass" : " passes") + " of batch " + batch
-                + " × " + sequences + ")", activations));
+                + " × " + sequences + (checkpointing ? RECOMPUTED : "") + ")", activations));
         long others = parts.stream().limit(parts.size() - 1).mapToLong(Part::bytes).reduce(0, MemoryEstimate::add);
         return new MemoryEstimate(name, parameters, parts, activations > others, 0, false);
     }
@@ -187,18 +196,32 @@ public final class MemoryEstimate {
         if (pretrained) {
             message.append(activationsDominate
                     ? ". Use a smaller batch (--batch, with more --grad-accum to keep the effective batch) or a"
-                    + " shorter --max-length"
+                    + " shorter --max-length" + unless(checkpointing(), ", or --gradient-checkpointing")
                     : ". Full fine-tuning of this model needs its weights, gradients, AdamW moments and a reference"
-                    + " copy in memory whatever the batch: use a smaller model or a machine with more memory (a smaller"
+                    + " copy in memory whatever the batch" + unless(!referenceCopy(), " (--precompute-reference frees the"
+                    + " reference copy)") + ": use a smaller model or a machine with more memory (a smaller"
                     + " batch or --max-length saves only the activations)");
         } else {
             message.append(activationsDominate
                     ? ". Use a smaller batch (with more gradient accumulation to keep the effective batch) or a shorter"
-                    + " context, or fewer layers or a smaller dModel"
+                    + " context, or fewer layers or a smaller dModel" + unless(checkpointing(), ", or gradient checkpointing")
                     : ". Use fewer layers or a smaller dModel (weights, gradients and optimizer state grow with"
                     + " layers·dModel²), or a smaller batch or shorter context");
         }
         return Optional.of(message.toString());
+    }
+
+    private static String unless(boolean done, String advice) {
+        return done ? "" : advice;
+    }
+
+    /** Whether the peak's phase checkpoints its blocks (its activations part says so). */
+    private boolean checkpointing() {
+        return parts.stream().anyMatch(p -> p.name().endsWith(RECOMPUTED + ")"));
+    }
+
+    private boolean referenceCopy() {
+        return parts.stream().anyMatch(p -> p.name().equals(REFERENCE_COPY));
     }
 
     private Optional<String> heapRefusal(long freeHeapBytes) {

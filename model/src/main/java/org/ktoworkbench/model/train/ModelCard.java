@@ -35,7 +35,7 @@ public record ModelCard(List<Line> lines, int batch, int tokens, long memoryByte
     public static ModelCard of(ModelInspection m, int batch, int maxLength, long availableBytes) {
         int context = m.shape().contextLength();
         int tokens = maxLength > 0 ? Math.min(maxLength, context) : Math.min(context, RunConfig.PRETRAINED_MAX_LENGTH);
-        MemoryEstimate memory = MemoryEstimate.ofKto(m.shape(), batch, tokens, true);
+        MemoryEstimate memory = MemoryEstimate.ofKto(m.shape(), batch, tokens);
         long needed = memory.totalBytes();
         List<Line> lines = List.of(
                 new Line("architecture", m.architecture() + (m.kind() == ModelKind.HUGGING_FACE ? " (Hugging Face)" : "")),

@@ -38,12 +38,12 @@ final class PhaseRun implements AutoCloseable {
     private final long runId;
     private final RunEvent.Phase phase;
     private final RunConfig config;
-    private final NDManager root = NDManager.newBaseManager();
+    private final NDManager root; // on the run's device: every step's arrays are made under it
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final RunModel source;
     private final List<String> notices = new ArrayList<>();
     private final CausalLm policy;
-    private final CausalLm reference;
+    private CausalLm reference; // null in SFT, and once freed after precomputing its log-probs
     private final AdamW optimizer;
     private final TrainingState start;
     private final EncodedRows trainRows;
@@ -61,6 +61,8 @@ final class PhaseRun implements AutoCloseable {
         this.runId = runId;
         this.phase = phase;
         this.config = config;
+        // first: the first manager loads the engine's native library, which setGradMode needs
+        root = NDManager.newBaseManager(ComputeDevice.require(config.device()));
         JniUtils.setGradMode(false); // grad mode is per thread: on only inside a GradientCollector
         paths = new RunPaths(workspace.directory(), runId);
         workspaceDir = workspace.directory();
@@ -76,7 +78,7 @@ final class PhaseRun implements AutoCloseable {
             RunModelCheck.atPhaseStart(workspace, runId, config);
             // what an interrupted attempt recorded after its checkpoint is recorded again from there
             workspace.runs().discardAfter(runId, checkpoint.map(CheckpointInfo::step).orElse(-1L));
-            CausalLm initial = baseModel != null ? RunModel.load(baseModel) : source.initial();
+            CausalLm initial = baseModel != null ? source.load(baseModel) : source.initial();
             // LoRA: the policy is the initial model with an adapter (the checkpoint's when resuming), the reference
             // that model with the adapter off; neither copies the weights
             Path loraBase = baseModel != null ? baseModel : config.model().folderPath();
@@ -86,7 +88,7 @@ final class PhaseRun implements AutoCloseable {
                     policy = own(LoraModel.load(initial, dir));
                     reference = phase == RunEvent.Phase.KTO ? own(policy.frozenCopy()) : null;
                 } else {
-                    policy = own(RunModel.load(dir));
+                    policy = own(source.load(dir));
                     reference = phase == RunEvent.Phase.KTO ? own(initial.frozenCopy()) : null;
                     initial.close();
                 }
@@ -133,11 +135,15 @@ final class PhaseRun implements AutoCloseable {
         KtoBatcher batcher = new KtoBatcher(rows, Math.min(batchSize, rows.length), config.seed());
         long total = sft ? config.sftSteps() : config.steps();
         double peak = sft ? config.sftLearningRate() : config.learningRate();
-        Objective objective = objective(trainRows, trainPairs, config.precomputeReference());
+        ReferenceLogProbs trainReference = referenceLogProbs(trainRows, config.precomputeReference());
+        Objective objective = objective(trainRows, trainPairs, trainReference);
         TrainingLoop loop = new TrainingLoop(phase, runId, policy, objective, batcher, optimizer,
                 schedule(peak, total), config.gradientAccumulation(), total, listener, cancel)
                 .checkpointEvery(checkpoints, config.checkpointEvery());
-        Evaluator evaluator = evaluator(listener);
+        Evaluator evaluator = evaluator(listener); // draws the reference's samples
+        if (trainReference != null && config.precomputeReference()) {
+            precomputeAndFreeReference(trainReference, batcher, total, evaluator, listener, cancel);
+        }
         if (evaluator != null) {
             loop.evaluateEvery(evaluator::at, config.evalEvery());
             if (start.stepsDone() == 0) listener.onEvent(evaluator.at(0));
@@ -169,7 +175,8 @@ final class PhaseRun implements AutoCloseable {
         List<MicroBatch> evalBatches = evalCount < 2 ? List.of() : (desirableOnly()
                 ? new KtoBatcher(evalRows.desirableRows(), Math.min(config.batchSize(), evalCount), config.seed())
                 : new KtoBatcher(evalCount, Math.min(config.batchSize(), evalCount), config.seed())).epoch(0);
-        Objective evalObjective = objective(evalRows, evalPairs, true);
+        ReferenceLogProbs evalReference = referenceLogProbs(evalRows, true);
+        Objective evalObjective = objective(evalRows, evalPairs, evalReference);
         Judge judge = own(Judges.byName(config.judge())); // a reward model judge holds its weights until the phase ends
         SampleEvaluation sampling = null;
         if (!evalPrompts.isEmpty() && (!sft || SampleEvaluation.canLabel(judge))) {
@@ -177,17 +184,64 @@ final class PhaseRun implements AutoCloseable {
                     config.seed());
             sampling = new SampleEvaluation(sft ? null : reference, evalPrompts, judge, generation);
         }
-        return new Evaluator(evalObjective, evalBatches, sampling, listener);
+        return new Evaluator(evalObjective, evalReference, evalBatches, sampling, listener);
+    }
+
+    /**
+     * With {@code precomputeReference}: every reference log-prob the rest of the phase will read, computed now (the
+     * rows' own pairs of both splits, cached in the workspace, and the KL pairs of every micro-batch the seeded batcher
+     * will give from the phase's start to its last step, and of the eval batches), then the reference model is closed,
+     * so training holds no reference copy. The reference's samples for the winrate were drawn before (they are drawn
+     * once). A cancellation while precomputing keeps the model; the loop then stops at once.
+     */
+    private void precomputeAndFreeReference(ReferenceLogProbs train, KtoBatcher batcher, long total, Evaluator evaluator,
+                                            RunListener listener, CancellationToken cancel) {
+        boolean klPairs = trainPairs == null && config.lossType().needsKlPairs();
+        long microBatches = Math.max(0, total - start.stepsDone()) * config.gradientAccumulation();
+        KtoBatcher.Cursor ahead = batcher.cursor(start.nextBatchPosition());
+        try (NDManager step = root.newSubManager()) {
+            precomputeOwnRows(train, trainRows, step);
+            for (long i = 0; i < microBatches && klPairs; i++) {
+                if (cancel.isCancelled()) return;
+                MicroBatch batch = ahead.next();
+                train.precompute(batch.rows(), batch.klCompletionRows(), step);
+            }
+            if (evaluator != null) {
+                precomputeOwnRows(evaluator.reference, evalRows, step);
+                for (MicroBatch batch : evaluator.batches) {
+                    if (klPairs) evaluator.reference.precompute(batch.rows(), batch.klCompletionRows(), step);
+                }
+            }
+        }
+        train.release();
+        if (evaluator != null) evaluator.reference.release();
+        long bytes = reference.parameters().stream().mapToLong(p -> p.value().size()).sum() * Float.BYTES;
+        owned.remove(reference);
+        reference.close();
+        reference = null;
+        listener.onEvent(new RunEvent.Notice(runId, phase, String.format(java.util.Locale.ROOT,
+                "precomputed the reference log-probs (%,d rows%s); the reference model is freed (%s)",
+                trainRows.size() + evalRows.size(), klPairs ? String.format(java.util.Locale.ROOT, ", %,d KL batches",
+                        train.precomputedPairBatches() + (evaluator == null ? 0 : evaluator.reference.precomputedPairBatches())) : "",
+                MemoryEstimate.format(bytes))));
+    }
+
+    /** Every row's own reference log-prob (a cached instance computes them all at the first read). */
+    private static void precomputeOwnRows(ReferenceLogProbs logps, EncodedRows rows, NDManager step) {
+        if (rows.size() > 0) logps.precompute(new int[] {0}, new int[] {0}, step);
     }
 
     private final class Evaluator {
         private final Objective objective;
+        private final ReferenceLogProbs reference; // null when the objective reads none
         private final List<MicroBatch> batches;
         private final SampleEvaluation sampling;
         private final RunListener listener; // told when the judge fails: the point is marked failed, the run goes on
 
-        Evaluator(Objective objective, List<MicroBatch> batches, SampleEvaluation sampling, RunListener listener) {
+        Evaluator(Objective objective, ReferenceLogProbs reference, List<MicroBatch> batches, SampleEvaluation sampling,
+                  RunListener listener) {
             this.objective = objective;
+            this.reference = reference;
             this.batches = batches;
             this.sampling = sampling;
             this.listener = listener;
@@ -236,13 +290,17 @@ final class PhaseRun implements AutoCloseable {
         return "initial values " + HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The reference log-probs the phase's objective reads on {@code rows}; null when it reads none (SFT, SFT+). */
+    private ReferenceLogProbs referenceLogProbs(EncodedRows rows, boolean cached) {
+        if (phase == RunEvent.Phase.SFT || config.lossType().desirableOnly()) return null;
+        return cached ? storedReference(rows) : new ReferenceLogProbs(reference, rows, false);
+    }
+
     /** SFT, or the alignment objective the config names: DPO on {@code pairs} of {@code rows}, else KTO on the rows. */
-    private Objective objective(EncodedRows rows, PreferencePairs pairs, boolean cacheReference) {
-        if (phase == RunEvent.Phase.SFT || config.lossType().desirableOnly()) return new SftObjective(policy, rows);
-        ReferenceLogProbs referenceLogps = cacheReference ? storedReference(rows)
-                : new ReferenceLogProbs(reference, rows, false);
-        return pairs != null ? new DpoObjective(policy, referenceLogps, rows, pairs, config.beta())
-                : new KtoObjective(policy, referenceLogps, rows, config.ktoParams());
+    private Objective objective(EncodedRows rows, PreferencePairs pairs, ReferenceLogProbs referenceLogps) {
+        if (referenceLogps == null) return new SftObjective(policy, rows, config.gradientCheckpointing());
+        return pairs != null ? new DpoObjective(policy, referenceLogps, rows, pairs, config.beta(), config.gradientCheckpointing())
+                : new KtoObjective(policy, referenceLogps, rows, config.ktoParams(), config.gradientCheckpointing());
     }
 
     /** Whether this phase trains on the desirable rows only: SFT asked to, or the SFT+ baseline. */

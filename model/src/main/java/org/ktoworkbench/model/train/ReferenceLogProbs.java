@@ -8,6 +8,8 @@ import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.SequenceLogProbs;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -27,8 +29,9 @@ final class ReferenceLogProbs {
 
     private static final java.util.concurrent.atomic.AtomicLong CACHED_ROW_PASSES = new java.util.concurrent.atomic.AtomicLong();
 
-    private final CausalLm reference;
+    private CausalLm reference; // null once released: every value it will be asked for is then precomputed
     private final EncodedRows rows;
+    private final Map<String, float[]> precomputedPairs = new HashMap<>(); // KL pairs, by their rows
     private final float[] cache;
     private final boolean[] chunkDone;
     private final ReferenceCache stored; // null: kept in memory only
@@ -66,10 +69,58 @@ final class ReferenceLogProbs {
         return CACHED_ROW_PASSES.get();
     }
 
+    /**
+     * Computes now what {@link #of} will be asked for these rows: a batch of rows' own pairs (cached, so a cached
+     * instance only) or of KL pairs (kept by their rows, computed in this batch as {@link #of} would compute them),
+     * so that the model can be {@link #release released}.
+     */
+    void precompute(int[] promptRows, int[] completionRows, NDManager step) {
+        if (cache == null) throw new IllegalStateException("only a cached instance precomputes");
+        if (Arrays.equals(promptRows, completionRows)) {
+            try (NDManager scratch = step.newSubManager()) {
+                of(promptRows, completionRows, scratch);
+            }
+            return;
+        }
+        String key = pairKey(promptRows, completionRows);
+        if (precomputedPairs.containsKey(key)) return;
+        try (NDManager scratch = step.newSubManager()) {
+            precomputedPairs.put(key, SequenceLogProbs.computeWithoutGradient(reference,
+                    rows.pack(promptRows, completionRows), scratch).toType(DataType.FLOAT32, false).toFloatArray());
+        }
+    }
+
+    /** KL pairs precomputed so far. */
+    int precomputedPairBatches() {
+        return precomputedPairs.size();
+    }
+
+    /** From here on the model is not used (its owner may close it); asking for a value not precomputed is an error. */
+    void release() {
+        reference = null;
+    }
+
+    private static String pairKey(int[] promptRows, int[] completionRows) {
+        return Arrays.toString(promptRows) + "/" + Arrays.toString(completionRows);
+    }
+
+    /** The model, while it has not been released. */
+    private CausalLm model(int[] promptRows, int[] completionRows) {
+        if (reference == null) {
+            throw new IllegalStateException("the reference model was freed after precomputing, but rows "
+                    + Arrays.toString(promptRows) + " with completions " + Arrays.toString(completionRows)
+                    + " were not precomputed");
+        }
+        return reference;
+    }
+
     /** [B] float32 in {@code step}, no gradient. */
     NDArray of(int[] promptRows, int[] completionRows, NDManager step) {
         if (cache == null || !Arrays.equals(promptRows, completionRows)) {
-            return SequenceLogProbs.compute(reference, rows.pack(promptRows, completionRows), step);
+            float[] known = precomputedPairs.get(pairKey(promptRows, completionRows));
+            if (known != null) return step.create(known, new Shape(known.length));
+            return SequenceLogProbs.computeWithoutGradient(model(promptRows, completionRows),
+                    rows.pack(promptRows, completionRows), step);
         }
         if (stored != null && chunksLeft > 0) {
             // computed whole, once, as TRL's precompute_ref_log_probs does, so later runs read all of it
@@ -88,7 +139,8 @@ final class ReferenceLogProbs {
         int from = chunk * CHUNK;
         int[] chunkRows = IntStream.range(from, Math.min(rows.size(), from + CHUNK)).toArray();
         try (NDManager scratch = step.newSubManager()) {
-            float[] logps = SequenceLogProbs.compute(reference, rows.pack(chunkRows, chunkRows), scratch)
+            float[] logps = SequenceLogProbs.computeWithoutGradient(model(chunkRows, chunkRows),
+                    rows.pack(chunkRows, chunkRows), scratch)
                     .toType(DataType.FLOAT32, false).toFloatArray();
             System.arraycopy(logps, 0, cache, from, logps.length);
         }

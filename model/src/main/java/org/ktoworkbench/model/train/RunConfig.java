@@ -14,6 +14,11 @@ import java.util.List;
  * A run trains SFT for {@code sftSteps} first when it starts from scratch, then KTO for {@code steps}. With
  * {@code lora} set it trains a LoRA adapter of a Hugging Face model (its weights frozen; the reference is the base with
  * the adapter switched off); null trains every weight.
+ *
+ * <p>{@code gradientCheckpointing}: recompute each transformer block in backward instead of keeping its activations
+ * (same gradients, less memory, more time). {@code device}: {@code cpu}, {@code gpu} or {@code gpu:N}
+ * ({@link ComputeDevice}; cpu by default, never chosen for the user, so a run's numbers do not depend on the machine).
+ * {@code mixedPrecision}: {@code none} ({@code fp16} is refused until {@link MixedPrecision} has its compute path).
  */
 public record RunConfig(
         String dataset,
@@ -44,6 +49,9 @@ public record RunConfig(
         boolean precomputeReference,
         long seed,
         int maxLength,
+        boolean gradientCheckpointing,
+        String device,
+        String mixedPrecision,
         @JsonInclude(JsonInclude.Include.NON_NULL) LoraSpec lora) {
 
     public static final String DEFAULT_DATASET = "arithmetic-kto";
@@ -59,7 +67,8 @@ public record RunConfig(
                 LossType.KTO, 0.1, 1.5, 1.0,
                 5e-4, 16, 1, 600, 0.1, "cosine", 1.0, 0.0,
                 100, 100, "arithmetic", 1.0, 16,
-                100, false, 42L, 0, null);
+                100, false, 42L, 0,
+                false, ComputeDevice.CPU, MixedPrecision.NONE.jsonName(), null);
     }
 
     /** TRL's KTOConfig {@code max_length}: the longest prompt + completion of a pretrained model's rows, by default. */
@@ -77,7 +86,8 @@ public record RunConfig(
                 d.lossType, d.beta, d.lambdaD, d.lambdaU,
                 5e-6, 8, d.gradientAccumulation, d.steps, 0.1, d.schedule, d.maxGradNorm, d.weightDecay,
                 d.evalEvery, 0, d.judge, d.sampleTemperature, d.maxNewTokens,
-                d.checkpointEvery, d.precomputeReference, d.seed, 0, d.lora);
+                d.checkpointEvery, d.precomputeReference, d.seed, 0,
+                d.gradientCheckpointing, d.device, d.mixedPrecision, d.lora);
     }
 
     /**
@@ -100,7 +110,8 @@ public record RunConfig(
         return new RunConfig(dataset, name, model, sftSteps, sftLearningRate, sftBatchSize, sftDesirableOnly,
                 lossType, beta, lambdaD, lambdaU, learningRate, batchSize, gradientAccumulation, steps, warmupFraction,
                 schedule, maxGradNorm, weightDecay, evalEvery, evalPrompts, judge, sampleTemperature, maxNewTokens,
-                checkpointEvery, precomputeReference, seed, maxLength, lora);
+                checkpointEvery, precomputeReference, seed, maxLength,
+                gradientCheckpointing, device, mixedPrecision, lora);
     }
 
     /** This config training a LoRA adapter of {@code spec} (null: full fine-tuning). */
@@ -108,7 +119,8 @@ public record RunConfig(
         return new RunConfig(dataset, name, model, sftSteps, sftLearningRate, sftBatchSize, sftDesirableOnly,
                 lossType, beta, lambdaD, lambdaU, learningRate, batchSize, gradientAccumulation, steps, warmupFraction,
                 schedule, maxGradNorm, weightDecay, evalEvery, evalPrompts, judge, sampleTemperature, maxNewTokens,
-                checkpointEvery, precomputeReference, seed, maxLength, spec);
+                checkpointEvery, precomputeReference, seed, maxLength,
+                gradientCheckpointing, device, mixedPrecision, spec);
     }
 
     public KtoParams ktoParams() {
@@ -177,7 +189,14 @@ public record RunConfig(
         if (!Judges.isKnown(judge)) out.add(new ConfigProblem("judge", Judges.unknown(judge)));
         if (lora != null) {
             for (String[] p : lora.problems("lora.")) out.add(new ConfigProblem(p[0], p[1]));
+            if (gradientCheckpointing && lora.dropout() > 0) {
+                // the checkpointed forward runs without gradient (no dropout) and its recompute would draw new masks
+                out.add(new ConfigProblem("gradientCheckpointing", "cannot be used with LoRA dropout > 0"
+                        + " (the recomputed blocks would draw other dropout masks): set lora.dropout to 0"));
+            }
         }
+        ComputeDevice.problem(device).ifPresent(p -> out.add(new ConfigProblem("device", p)));
+        MixedPrecision.problem(mixedPrecision).ifPresent(p -> out.add(new ConfigProblem("mixedPrecision", p)));
         return out;
     }
 

@@ -1,5 +1,7 @@
 package org.ktoworkbench.model.train;
 
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
 import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.data.RowText;
 import org.ktoworkbench.model.eval.SamplePrompts;
@@ -56,8 +58,11 @@ final class RunModel implements AutoCloseable {
 
     /** The model a run with no base starts from: seeded random weights, or the folder's. */
     CausalLm initial() throws IOException {
-        if (folder == null) return Gpt.create(config.model().gptConfig(tokenizer.vocabSize()), config.seed());
-        CausalLm model = ModelFolder.loadModel(folder);
+        Device device = ComputeDevice.parse(config.device());
+        if (folder == null) {
+            return Gpt.create(config.model().gptConfig(tokenizer.vocabSize()), config.seed(), DataType.FLOAT32, device);
+        }
+        CausalLm model = ModelFolder.loadModel(folder, device);
         if (tokenizer.vocabSize() > model.vocabSize()) {
             model.close();
             throw new IOException(folder.resolve(HfTokenizer.TOKENIZER_FILE) + ": has " + tokenizer.vocabSize()
@@ -66,9 +71,9 @@ final class RunModel implements AutoCloseable {
         return model;
     }
 
-    /** A model a run saved: a base run's final model or a checkpoint. */
-    static CausalLm load(Path dir) throws IOException {
-        return ModelFolder.loadModel(dir);
+    /** A model a run saved (a base run's final model or a checkpoint), on the run's device. */
+    CausalLm load(Path dir) throws IOException {
+        return ModelFolder.loadModel(dir, ComputeDevice.parse(config.device()));
     }
 
     /**

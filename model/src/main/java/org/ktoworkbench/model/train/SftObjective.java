@@ -8,6 +8,7 @@ import org.ktoworkbench.model.kto.MicroBatch;
 import org.ktoworkbench.model.ndarray.ConstantArrays;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GradMode;
+import org.ktoworkbench.model.nn.PolicyPass;
 import org.ktoworkbench.model.nn.SequenceLogProbs;
 import org.ktoworkbench.model.nn.TokenBatch;
 
@@ -17,9 +18,12 @@ import java.util.Map;
 final class SftObjective implements Objective {
     private final CausalLm policy;
     private final EncodedRows rows;
+    private final boolean checkpointing;
 
-    SftObjective(CausalLm policy, EncodedRows rows) {
+    /** @param checkpointing recompute each transformer block in backward ({@link PolicyPass#checkpointed}) */
+    SftObjective(CausalLm policy, EncodedRows rows, boolean checkpointing) {
         this.policy = policy;
+        this.checkpointing = checkpointing;
         this.rows = rows;
     }
 
@@ -27,9 +31,10 @@ final class SftObjective implements Objective {
     public MicroBatchResult trainOn(MicroBatch batch, NDManager step, double lossScale) {
         TokenBatch packed = rows.pack(batch.rows(), batch.rows());
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = SequenceLogProbs.meanNll(policy, packed, step);
+            PolicyPass pass = PolicyPass.of(policy, packed.inputs(step), checkpointing);
+            NDArray loss = SequenceLogProbs.meanNll(pass.logits(), packed, step);
             NDArray scale = ConstantArrays.scalar(step, lossScale, loss.getDataType());
-            collector.backward(loss.mul(scale));
+            pass.backward(collector, loss.mul(scale));
             return new MicroBatchResult(Map.of("loss", (double) loss.getFloat()), packed.tokenCount());
         }
     }

@@ -79,20 +79,9 @@ public final class Trainer {
      */
     public RunConfig validate(RunConfig config, Long baseRunId) {
         config.requireValid();
-        RunConfig run = baseRunId == null ? config : withModelOf(requireCompleted(baseRunId), config);
-        HfConfig loraModel = run.lora() == null ? null : loraModelConfig(run);
-        if (loraModel != null) run = run.withLora(LoraTargets.resolve(run.lora(), loraModel));
-        MemoryEstimate estimate;
-        if (loraModel != null) {
-            estimate = MemoryEstimate.ofLora(run, inspect(run.model().folderPath()).shape(), baseRunId != null,
-                    longestSequenceBound(run), LoraTargets.parameterCount(run.lora(), loraModel));
-        } else {
-            estimate = run.model().pretrained()
-                    ? MemoryEstimate.ofFolder(run, inspect(run.model().folderPath()).shape(), baseRunId != null,
-                            longestSequenceBound(run))
-                    : MemoryEstimate.of(run, baseRunId != null, longestSequence(run));
-        }
-        estimate.refusal(AvailableMemory.bytes(), AvailableMemory.freeHeapBytes())
+        RunConfig run = resolve(config, baseRunId);
+        ai.djl.Device device = ComputeDevice.require(run.device()); // "no GPU 0: ..." before anything is made
+        estimateOf(run, baseRunId != null).refusal(AvailableMemory.bytesOn(device), AvailableMemory.freeHeapBytes())
                 .ifPresent(reason -> {
                     throw new IllegalArgumentException(reason);
                 });
@@ -100,6 +89,32 @@ public final class Trainer {
             PairedDataCheck.requireTrainPairs(workspace, run.dataset());
         }
         return run;
+    }
+
+    /**
+     * The memory a run of {@code config} (valid, from {@code baseRunId} or from scratch) needs at its peak, as
+     * {@link #validate} checks it: what Run setup shows as its options change. Reads the model folder's headers and,
+     * for the built-in GPT, the dataset's longest rows.
+     */
+    public MemoryEstimate memoryEstimate(RunConfig config, Long baseRunId) {
+        return estimateOf(resolve(config, baseRunId), baseRunId != null);
+    }
+
+    /** The config as it trains: a base run's model, LoRA targets named. */
+    private RunConfig resolve(RunConfig config, Long baseRunId) {
+        RunConfig run = baseRunId == null ? config : withModelOf(requireCompleted(baseRunId), config);
+        return run.lora() == null ? run : run.withLora(LoraTargets.resolve(run.lora(), loraModelConfig(run)));
+    }
+
+    private MemoryEstimate estimateOf(RunConfig run, boolean fromBase) {
+        if (run.lora() != null) {
+            HfConfig model = loraModelConfig(run);
+            return MemoryEstimate.ofLora(run, inspect(run.model().folderPath()).shape(), fromBase,
+                    longestSequenceBound(run), LoraTargets.parameterCount(run.lora(), model));
+        }
+        return run.model().pretrained()
+                ? MemoryEstimate.ofFolder(run, inspect(run.model().folderPath()).shape(), fromBase, longestSequenceBound(run))
+                : MemoryEstimate.of(run, fromBase, longestSequence(run));
     }
 
     /**

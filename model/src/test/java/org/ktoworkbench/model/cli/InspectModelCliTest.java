@@ -40,7 +40,7 @@ class InspectModelCliTest {
         assertTrue(r.out().contains("chat template    yes\n"), r.out());
         ModelShape shape = new ModelShape(parameters, spec.layers(), spec.hidden(), spec.heads(), spec.intermediate(),
                 true, spec.vocab(), spec.maxPositions());
-        String expected = "KTO memory       about " + MemoryEstimate.format(MemoryEstimate.ofKto(shape, 4, 40, true).totalBytes())
+        String expected = "KTO memory       about " + MemoryEstimate.format(MemoryEstimate.ofKto(shape, 4, 40).totalBytes())
                 + " for batch 4 x 40 tokens (weights ";
         assertTrue(r.out().contains(expected), r.out());
         assertTrue(r.out().matches("(?s).*available        \\d+\\.\\d [KMGT]iB: (fits|does not fit.*)\n"), r.out());

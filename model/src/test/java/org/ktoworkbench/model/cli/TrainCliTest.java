@@ -223,7 +223,7 @@ class TrainCliTest {
         assertNothingCreated(refused);
         assertTrue(refused.err().matches("error: the run needs about \\d+\\.\\d TiB of memory \\(kto phase, [\\d,]+ parameters\\)"
                 + " but \\d+\\.\\d \\w+ is available: weights .*, gradients .*, AdamW moments .*, reference copy .*,"
-                + " activations \\(4 passes of batch 4 × 24 tokens, the context: the dataset is not in the workspace yet\\)"
+                + " activations \\(1 pass of batch 4 × 24 tokens, the context: the dataset is not in the workspace yet\\)"
                 + " .*\\. Use fewer layers or a smaller dModel .*\\n"),
                 refused.err());
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.kto.LossType;
+import org.ktoworkbench.model.nn.ModelShape;
 import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.sample.SampleWorkspace;
 import org.ktoworkbench.model.store.Workspace;
@@ -61,9 +62,13 @@ class MemoryEstimateTest {
     void thePeakIsThePhaseThatNeedsMore() {
         ModelSpec spec = new ModelSpec(4, 128, 4, 48);
         MemoryEstimate both = atContext(run(spec, Map.of("batchSize", 16, "sftBatchSize", 32)), false);
-        assertEquals("kto", both.phase(), "four passes of 16 rows and a reference copy outweigh one pass of 32");
-        assertEquals(bytes(both, "weights"), bytes(both, "reference copy"));
-        assertEquals("activations (4 passes of batch 16 × 48 tokens, " + UNKNOWN_ROWS + ")",
+        assertEquals("sft", both.phase(), "one pass of 32 rows outweighs one pass of 16 and a reference copy");
+        MemoryEstimate ktoPeak = atContext(run(spec, Map.of("batchSize", 16, "sftBatchSize", 4)), false);
+        assertEquals("kto", ktoPeak.phase(), "a reference copy and one pass of 16 outweigh one pass of 4");
+        assertEquals(bytes(ktoPeak, "weights"), bytes(ktoPeak, "reference copy"));
+        assertEquals("activations (1 pass of batch 16 × 48 tokens, " + UNKNOWN_ROWS + ")",
+                ktoPeak.parts().get(ktoPeak.parts().size() - 1).name());
+        assertEquals("activations (1 pass of batch 32 × 48 tokens, " + UNKNOWN_ROWS + ")",
                 both.parts().get(both.parts().size() - 1).name());
 
         MemoryEstimate sftOnly = atContext(run(spec, Map.of("steps", 0)), false);
@@ -71,11 +76,12 @@ class MemoryEstimateTest {
         assertEquals(List.of("weights", "gradients", "AdamW moments",
                         "activations (1 pass of batch 32 × 48 tokens, " + UNKNOWN_ROWS + ")"),
                 sftOnly.parts().stream().map(MemoryEstimate.Part::name).toList());
+        MemoryEstimate kto = atContext(run(spec, Map.of()), true);
         MemoryEstimate apo = atContext(run(spec, Map.of("lossType", LossType.APO_ZERO_UNPAIRED)), true);
-        assertEquals(bytes(both, "activations") / 2, bytes(apo, "activations"), "no KL pairs: two passes");
+        assertEquals(bytes(kto, "activations"), bytes(apo, "activations"), "the KL passes are freed as they go");
         // activations grow with batch × context
         MemoryEstimate doubled = atContext(run(spec, Map.of("batchSize", 32)), true);
-        assertEquals(2 * bytes(both, "activations"), bytes(doubled, "activations"));
+        assertEquals(2 * bytes(kto, "activations"), bytes(doubled, "activations"));
     }
 
     @Test
@@ -84,7 +90,7 @@ class MemoryEstimateTest {
         String refusal = huge.refusal(AvailableMemory.bytes(), Long.MAX_VALUE).orElseThrow();
         assertTrue(refusal.matches("the run needs about \\d+\\.\\d TiB of memory \\(kto phase, 805,\\d{3},\\d{3},\\d{3}"
                 + " parameters\\) but \\d+\\.\\d [KMGT]iB is available: weights \\d+\\.\\d TiB, gradients .*, AdamW moments"
-                + " .*, reference copy .*, activations \\(4 passes of batch 16 × 48 tokens, " + UNKNOWN_ROWS
+                + " .*, reference copy .*, activations \\(1 pass of batch 16 × 48 tokens, " + UNKNOWN_ROWS
                 + "\\) \\d+\\.\\d [GT]iB\\. Use fewer"
                 + " layers or a smaller dModel .*"), refusal);
 
@@ -93,24 +99,73 @@ class MemoryEstimateTest {
         assertTrue(small.refusal(small.totalBytes(), Long.MAX_VALUE).isEmpty());
         String activations = small.refusal(small.totalBytes() - 1, Long.MAX_VALUE).orElseThrow();
         assertTrue(activations.endsWith(". Use a smaller batch (with more gradient accumulation to keep the effective"
-                + " batch) or a shorter context, or fewer layers or a smaller dModel"), activations);
+                + " batch) or a shorter context, or fewer layers or a smaller dModel, or gradient checkpointing"),
+                activations);
     }
 
     @Test
     void activationsFollowTheLongestSequenceTheDatasetCanGiveUpToTheContext() {
-        RunConfig config = run(new ModelSpec(2, 64, 4, 512), Map.of());
+        RunConfig config = run(new ModelSpec(2, 64, 4, 512), Map.of("sftSteps", 0));
         MemoryEstimate full = atContext(config, false);
         MemoryEstimate shortRows = MemoryEstimate.of(config, false, OptionalLong.of(20));
         assertEquals(bytes(full, "weights"), bytes(shortRows, "weights"));
-        assertEquals("activations (4 passes of batch 16 × 20 tokens, the dataset's longest rows)",
+        assertEquals("activations (1 pass of batch 16 × 20 tokens, the dataset's longest rows)",
                 shortRows.parts().get(4).name());
         long perToken = 2 * (20 * 64 + 3 * 4 * 20) + 2 * 259 + 4 * 64 + 20;
-        assertEquals(perToken * 4 * 4 * 16 * 20, bytes(shortRows, "activations"));
-        assertEquals("activations (4 passes of batch 16 × 512 tokens, " + UNKNOWN_ROWS + ")",
+        assertEquals(perToken * 4 * 16 * 20, bytes(shortRows, "activations"));
+        assertEquals("activations (1 pass of batch 16 × 512 tokens, " + UNKNOWN_ROWS + ")",
                 full.parts().get(4).name());
         MemoryEstimate longRows = MemoryEstimate.of(config, false, OptionalLong.of(4000));
         assertEquals(bytes(full, "activations"), bytes(longRows, "activations"), "rows are truncated to the context");
-        assertEquals("activations (4 passes of batch 16 × 512 tokens, the context)", longRows.parts().get(4).name());
+        assertEquals("activations (1 pass of batch 16 × 512 tokens, the context)", longRows.parts().get(4).name());
+    }
+
+    @Test
+    void gradientCheckpointingKeepsEachBlocksInputAndOneBlocksActivations() {
+        RunConfig plain = run(new ModelSpec(2, 64, 4, 512), Map.of("steps", 0));
+        RunConfig checkpointed = RunConfigJson.withOverrides(plain, Map.of("gradientCheckpointing", true));
+        MemoryEstimate estimate = MemoryEstimate.of(checkpointed, false, OptionalLong.of(20));
+        // per token: 2 block inputs of d 64, one block (12·64 + 2·256 + 3·4·20), then 2·vocab + 4·d + T outside them
+        long perToken = 2 * 64 + (20 * 64 + 3 * 4 * 20) + 2 * 259 + 4 * 64 + 20;
+        assertEquals("activations (1 pass of batch 32 × 20 tokens, the dataset's longest rows, blocks recomputed in"
+                + " backward)", estimate.parts().get(3).name());
+        assertEquals(perToken * 4 * 32 * 20, bytes(estimate, "activations"));
+        MemoryEstimate full = MemoryEstimate.of(plain, false, OptionalLong.of(20));
+        assertEquals(bytes(full, "weights"), bytes(estimate, "weights"));
+        assertTrue(bytes(estimate, "activations") < bytes(full, "activations"));
+        String refusal = estimate.refusal(estimate.totalBytes() - 1, Long.MAX_VALUE).orElseThrow();
+        assertTrue(refusal.endsWith("or fewer layers or a smaller dModel"), "checkpointing is on already: " + refusal);
+    }
+
+    @Test
+    void aPrecomputedReferenceHoldsNoReferenceCopy() {
+        RunConfig kept = run(new ModelSpec(4, 128, 4, 48), Map.of("sftSteps", 0));
+        RunConfig precomputed = RunConfigJson.withOverrides(kept, Map.of("precomputeReference", true));
+        MemoryEstimate with = atContext(kept, true);
+        MemoryEstimate without = atContext(precomputed, true);
+        assertEquals(List.of("weights", "gradients", "AdamW moments"),
+                without.parts().stream().limit(3).map(MemoryEstimate.Part::name).toList());
+        assertEquals(4, without.parts().size(), without.parts().toString());
+        assertEquals(with.totalBytes() - bytes(with, "weights"), without.totalBytes());
+        // the SFT+ baseline reads no reference log-probs: its copy stays, for the reference's samples
+        MemoryEstimate sftPlus = atContext(RunConfigJson.withOverrides(precomputed, Map.of("lossType", LossType.SFT)), true);
+        assertEquals(bytes(sftPlus, "weights"), bytes(sftPlus, "reference copy"));
+    }
+
+    @Test
+    void aModelFolderRefusalNamesTheMemoryFlagsNotYetUsed() {
+        ModelShape qwen = new ModelShape(1_543_714_304L, 28, 1536, 12, 8960, true, 151_936, 32_768);
+        RunConfig config = RunConfig.pretrainedDefaults(dir);
+        MemoryEstimate weightsBound = MemoryEstimate.ofFolder(RunConfigJson.withOverrides(config,
+                Map.of("batchSize", 2, "maxLength", 16)), qwen, false, OptionalLong.empty());
+        String refusal = weightsBound.refusal(1L << 30, Long.MAX_VALUE).orElseThrow();
+        assertTrue(refusal.contains("(--precompute-reference frees the reference copy)"), refusal);
+        String activationsBound = MemoryEstimate.ofFolder(config, qwen, false, OptionalLong.empty())
+                .refusal(1L << 30, Long.MAX_VALUE).orElseThrow();
+        assertTrue(activationsBound.endsWith("or a shorter --max-length, or --gradient-checkpointing"), activationsBound);
+        MemoryEstimate precomputed = MemoryEstimate.ofFolder(RunConfigJson.withOverrides(config,
+                Map.of("batchSize", 2, "maxLength", 16, "precomputeReference", true)), qwen, false, OptionalLong.empty());
+        assertTrue(!precomputed.refusal(1L << 30, Long.MAX_VALUE).orElseThrow().contains("--precompute-reference"));
     }
 
     @Test
@@ -126,7 +181,7 @@ class MemoryEstimateTest {
     @Test
     void theTrainerEstimatesAStoredDatasetAtItsLongestRows() {
         try (Workspace ws = TrainingFixture.sampleWorkspace(dir)) {
-            RunConfig longContext = TrainingFixture.tinyRun(Map.of("model", new ModelSpec(4, 128, 4, 2048), "batchSize", 64));
+            RunConfig longContext = TrainingFixture.tinyRun(Map.of("model", new ModelSpec(4, 128, 4, 2048), "batchSize", 256));
             assertTrue(atContext(longContext, false).totalBytes() > 200L << 30, "rows as long as the context: over 200 GiB");
             assertEquals(longContext, new Trainer(ws).validate(longContext, null), "the sample's rows are short: it fits");
         }

@@ -50,6 +50,34 @@ class ReferenceLogProbsTest {
         }
     }
 
+    @Test
+    void precomputedPairsAreReadAfterTheModelIsClosedAndAPairNotPrecomputedIsAClearError() {
+        ByteTokenizer tokenizer = new ByteTokenizer();
+        EncodedRows rows = new EncodedRows(examples(), tokenizer, 32);
+        int[] batch = {3, 4, 5, 6};
+        int[] kl = {4, 5, 6, 3};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gpt reference = Gpt.create(new GptConfig(tokenizer.vocabSize(), 32, 2, 48, 2), 42);
+            GradMode.withoutGradient(() -> {
+                float[] klLive = new ReferenceLogProbs(reference, rows, false).of(batch, kl, manager).toFloatArray();
+                float[] ownLive = new ReferenceLogProbs(reference, rows, true).of(batch, batch, manager).toFloatArray();
+                ReferenceLogProbs precomputed = new ReferenceLogProbs(reference, rows, true);
+                precomputed.precompute(batch, kl, manager);
+                precomputed.precompute(batch, batch, manager);
+                precomputed.release();
+                reference.close();
+                assertTrue(reference.parameters().get(0).value().isReleased());
+                assertArrayEquals(klLive, precomputed.of(batch, kl, manager).toFloatArray());
+                assertArrayEquals(ownLive, precomputed.of(batch, batch, manager).toFloatArray());
+                IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                        () -> precomputed.of(batch, new int[] {5, 6, 3, 4}, manager));
+                assertTrue(missing.getMessage().startsWith("the reference model was freed after precomputing"),
+                        missing.getMessage());
+                return null;
+            });
+        }
+    }
+
     /** The rows of {@code batch} as computed, uncached, inside the epoch-0 batches that hold them. */
     private static float[] pick(ReferenceLogProbs uncached, int[][] epoch0, int[] batch, NDManager manager) {
         float[] out = new float[batch.length];

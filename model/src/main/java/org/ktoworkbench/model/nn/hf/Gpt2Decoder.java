@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import org.ktoworkbench.model.hf.Gpt2Config;
 import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalMask;
 import org.ktoworkbench.model.nn.KvCache;
 
@@ -65,34 +66,51 @@ public final class Gpt2Decoder extends HfDecoder {
     }
 
     @Override
-    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
+    BlockPass pass(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
         int heads = config.heads();
         int headDim = config.hiddenSize() / heads;
         AttentionContext context = context(mask, config.scaleAttentionWeights() ? 1.0 / Math.sqrt(headDim) : 1.0);
-        NDArray x = Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()
-                .add(Embedding.embedding(mask.positions(), positionEmbedding, SparseFormat.DENSE).singletonOrThrow());
         long batch = ids.getShape().get(0);
         long time = ids.getShape().get(1);
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            NDArray qkv = layer.attn().apply(layer.ln1().forward(x), adapters)
-                    .reshape(batch, time, 3, heads, headDim)
-                    .transpose(2, 0, 3, 1, 4); // [3, B, H, T, hd]
-            NDArray key = qkv.get(1);
-            NDArray value = qkv.get(2);
-            if (cache != null) {
-                NDList all = cache.append(i, key, value);
-                key = all.get(0);
-                value = all.get(1);
+        return new Blocks() {
+            @Override
+            public NDArray embed() {
+                return Embedding.embedding(ids, tokenEmbedding, SparseFormat.DENSE).singletonOrThrow()
+                        .add(Embedding.embedding(mask.positions(), positionEmbedding, SparseFormat.DENSE).singletonOrThrow());
             }
-            NDArray mixed = context.attend(qkv.get(0), key, value)
-                    .transpose(0, 2, 1, 3)
-                    .reshape(batch, time, config.hiddenSize());
-            x = x.add(layer.proj().apply(mixed, adapters));
-            NDArray hidden = Activations.apply(config.activation(),
-                    layer.fc().apply(layer.ln2().forward(x), adapters));
-            x = x.add(layer.out().apply(hidden, adapters));
-        }
+
+            @Override
+            public int blockCount() {
+                return layers.length;
+            }
+
+            @Override
+            public NDArray block(int i, NDArray x) {
+                Layer layer = layers[i];
+                NDArray qkv = layer.attn().apply(layer.ln1().forward(x), adapters)
+                        .reshape(batch, time, 3, heads, headDim)
+                        .transpose(2, 0, 3, 1, 4); // [3, B, H, T, hd]
+                NDArray key = qkv.get(1);
+                NDArray value = qkv.get(2);
+                if (cache != null) {
+                    NDList all = cache.append(i, key, value);
+                    key = all.get(0);
+                    value = all.get(1);
+                }
+                NDArray mixed = context.attend(qkv.get(0), key, value)
+                        .transpose(0, 2, 1, 3)
+                        .reshape(batch, time, config.hiddenSize());
+                x = x.add(layer.proj().apply(mixed, adapters));
+                NDArray hidden = Activations.apply(config.activation(),
+                        layer.fc().apply(layer.ln2().forward(x), adapters));
+                x = x.add(layer.out().apply(hidden, adapters));
+                return x;
+            }
+        };
+    }
+
+    @Override
+    NDArray finalNorm(NDArray x) {
         return finalNorm.forward(x);
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import org.ktoworkbench.model.hf.GptNeoXConfig;
 import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalMask;
 import org.ktoworkbench.model.nn.KvCache;
 
@@ -68,20 +69,37 @@ public final class GptNeoXDecoder extends HfDecoder {
     }
 
     @Override
-    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
+    BlockPass pass(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = config.rotaryDims() > 0 ? rope.angles(mask.positions(), TYPE) : null;
-        NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            NDArray attention = attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters);
-            if (config.parallelResidual()) {
-                x = x.add(attention).add(mlp(layer, layer.postNorm().forward(x), adapters));
-            } else {
-                x = x.add(attention);
-                x = x.add(mlp(layer, layer.postNorm().forward(x), adapters));
+        return new Blocks() {
+            @Override
+            public NDArray embed() {
+                return Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
             }
-        }
+
+            @Override
+            public int blockCount() {
+                return layers.length;
+            }
+
+            @Override
+            public NDArray block(int i, NDArray x) {
+                Layer layer = layers[i];
+                NDArray attention = attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters);
+                if (config.parallelResidual()) {
+                    x = x.add(attention).add(mlp(layer, layer.postNorm().forward(x), adapters));
+                } else {
+                    x = x.add(attention);
+                    x = x.add(mlp(layer, layer.postNorm().forward(x), adapters));
+                }
+                return x;
+            }
+        };
+    }
+
+    @Override
+    NDArray finalNorm(NDArray x) {
         return finalNorm.forward(x);
     }
 

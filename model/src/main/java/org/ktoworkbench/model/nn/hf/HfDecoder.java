@@ -9,6 +9,7 @@ import org.ktoworkbench.model.hf.CheckpointWeights;
 import org.ktoworkbench.model.hf.HfConfig;
 import org.ktoworkbench.model.hf.HfConfigReader;
 import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.CausalMask;
 import org.ktoworkbench.model.nn.KvCache;
@@ -55,11 +56,13 @@ public abstract class HfDecoder implements CausalLm {
     }
 
     /**
-     * The architecture's pass over new tokens {@code ids} [B, T] INT64, {@code adapters} on its projections: the last
-     * hidden states [B, T, hidden], after the final norm (what transformers' base model returns as
-     * {@code last_hidden_state}).
+     * The architecture's pass over new tokens {@code ids} [B, T] INT64, {@code adapters} on its projections, cut at its
+     * blocks, extending {@code cache} (or null); its head is the final norm and the LM head ({@link Blocks}).
      */
-    abstract NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters);
+    abstract BlockPass pass(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters);
+
+    /** The final norm over the last block's output: transformers' {@code last_hidden_state}. */
+    abstract NDArray finalNorm(NDArray hidden);
 
     /** The output projection [V, hidden] (the embedding when tied); null when loaded without an LM head. */
     abstract NDArray head();
@@ -107,14 +110,39 @@ public abstract class HfDecoder implements CausalLm {
 
     /** {@link #logits(NDArray, NDArray, KvCache)} with {@code adapters} added to the projections' outputs. */
     public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache, ProjectionAdapters adapters) {
-        if (!lmHead) {
-            throw new IllegalStateException("this " + config.architecture() + " was loaded as a backbone, without its LM head");
-        }
-        return linear(lastHiddenStates(tokens, attentionMask, cache, adapters), head(), null);
+        NDArray logits = passOver(tokens, attentionMask, cache, adapters).run();
+        advance(cache, tokens);
+        return logits;
     }
 
-    /** {@link #backbone} with the mask, context and cache bookkeeping of {@link #logits(NDArray, NDArray, KvCache)}. */
+    @Override
+    public BlockPass blockPass(NDArray tokens) {
+        return blockPass(tokens, ProjectionAdapters.NONE);
+    }
+
+    /** {@link #blockPass(NDArray)} with {@code adapters} on the projections (a LoRA model's pass). */
+    public BlockPass blockPass(NDArray tokens, ProjectionAdapters adapters) {
+        return passOver(tokens, null, null, adapters);
+    }
+
+    /** The last hidden states [B, T, hidden] after the final norm, without the LM head (a reward model's backbone). */
     NDArray lastHiddenStates(NDArray tokens, NDArray attentionMask, KvCache cache, ProjectionAdapters adapters) {
+        BlockPass pass = passOver(tokens, attentionMask, cache, adapters);
+        NDArray x = pass.embed();
+        for (int i = 0; i < pass.blockCount(); i++) {
+            x = pass.block(i, x);
+        }
+        advance(cache, tokens);
+        return finalNorm(x);
+    }
+
+    private static void advance(KvCache cache, NDArray tokens) {
+        if (cache != null) {
+            cache.advance(Math.toIntExact(tokens.getShape().get(1)));
+        }
+    }
+
+    private BlockPass passOver(NDArray tokens, NDArray attentionMask, KvCache cache, ProjectionAdapters adapters) {
         NDManager step = tokens.getManager();
         int time = Math.toIntExact(tokens.getShape().get(1));
         int past = cache == null ? 0 : cache.length();
@@ -123,12 +151,19 @@ public abstract class HfDecoder implements CausalLm {
                     + " tokens is longer than the model's context of " + contextLength());
         }
         NDArray ids = tokens.getDataType() == DataType.INT64 ? tokens : tokens.toType(DataType.INT64, false);
-        NDArray hidden = backbone(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache,
-                adapters);
-        if (cache != null) {
-            cache.advance(time);
+        return pass(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache, adapters);
+    }
+
+    /** What every architecture's pass ends with: the final norm, then the LM head. */
+    abstract class Blocks implements BlockPass {
+        @Override
+        public NDArray head(NDArray hidden) {
+            if (!lmHead) {
+                throw new IllegalStateException("this " + config.architecture()
+                        + " was loaded as a backbone, without its LM head");
+            }
+            return linear(finalNorm(hidden), HfDecoder.this.head(), null);
         }
-        return hidden;
     }
 
     /** nn.Linear: x · Wᵀ (+ b), W stored [out, in]; {@code bias} may be null. */

@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.nn.hf;
 
+import ai.djl.Device;
 import org.ktoworkbench.model.hf.CheckpointWeights;
 import org.ktoworkbench.model.hf.Gpt2Config;
 import org.ktoworkbench.model.hf.GptNeoXConfig;
@@ -20,9 +21,14 @@ public final class HfModels {
      * problem with either is an IOException naming the file and the field or tensor.
      */
     public static CausalLm load(Path dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /** As {@link #load(Path)} with every array on {@code device} (null: DJL's default). */
+    public static CausalLm load(Path dir, Device device) throws IOException {
         HfConfig config = HfConfigReader.read(dir);
         CheckpointWeights checkpoint = CheckpointWeights.open(dir);
-        return build(config, HfWeights.reading(checkpoint, SourceDtypes.read(dir)));
+        return build(config, HfWeights.reading(checkpoint, SourceDtypes.read(dir), device));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.nn.hf;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -64,8 +65,8 @@ final class HfWeights implements AutoCloseable {
      * @param sourceDtypes the dtype each tensor had in the model a training checkpoint was made from (its files hold
      *                     float32), which saving writes again; empty for an ordinary checkpoint
      */
-    static HfWeights reading(CheckpointWeights checkpoint, Map<String, SafetensorsDtype> sourceDtypes) {
-        return new HfWeights(NDManager.newBaseManager(), checkpoint, null, null, new LinkedHashMap<>(), true,
+    static HfWeights reading(CheckpointWeights checkpoint, Map<String, SafetensorsDtype> sourceDtypes, Device device) {
+        return new HfWeights(NDManager.newBaseManager(device), checkpoint, null, null, new LinkedHashMap<>(), true,
                 sourceDtypes);
     }
 
@@ -147,7 +148,7 @@ final class HfWeights implements AutoCloseable {
 
     /** Deep copies in a new manager, not requiring gradients: the source of a frozen copy of the model. */
     HfWeights frozenCopy() {
-        NDManager copyManager = NDManager.newBaseManager();
+        NDManager copyManager = NDManager.newBaseManager(manager.getDevice());
         Map<String, NDArray> copied = new LinkedHashMap<>();
         for (NamedParameter p : parameters) {
             try (NDArray detached = p.value().stopGradient()) {

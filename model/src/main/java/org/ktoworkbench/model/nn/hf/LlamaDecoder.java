@@ -8,6 +8,7 @@ import ai.djl.nn.core.Embedding;
 import org.ktoworkbench.model.hf.Activation;
 import org.ktoworkbench.model.hf.LlamaConfig;
 import org.ktoworkbench.model.nn.AttentionContext;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalMask;
 import org.ktoworkbench.model.nn.KvCache;
 
@@ -77,18 +78,35 @@ public final class LlamaDecoder extends HfDecoder {
     }
 
     @Override
-    NDArray backbone(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
+    BlockPass pass(NDArray ids, CausalMask mask, KvCache cache, ProjectionAdapters adapters) {
         AttentionContext context = context(mask, 1.0 / Math.sqrt(config.headDim()));
         NDList angles = rope.angles(mask.positions(), TYPE);
-        NDArray x = Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
-        for (int i = 0; i < layers.length; i++) {
-            Layer layer = layers[i];
-            x = x.add(attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters));
-            NDArray h = layer.postNorm().forward(x);
-            NDArray gated = Activations.apply(Activation.SILU, layer.gate().apply(h, adapters))
-                    .mul(layer.up().apply(h, adapters));
-            x = x.add(layer.down().apply(gated, adapters));
-        }
+        return new Blocks() {
+            @Override
+            public NDArray embed() {
+                return Embedding.embedding(ids, embedding, SparseFormat.DENSE).singletonOrThrow();
+            }
+
+            @Override
+            public int blockCount() {
+                return layers.length;
+            }
+
+            @Override
+            public NDArray block(int i, NDArray x) {
+                Layer layer = layers[i];
+                x = x.add(attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters));
+                NDArray h = layer.postNorm().forward(x);
+                NDArray gated = Activations.apply(Activation.SILU, layer.gate().apply(h, adapters))
+                        .mul(layer.up().apply(h, adapters));
+                x = x.add(layer.down().apply(gated, adapters));
+                return x;
+            }
+        };
+    }
+
+    @Override
+    NDArray finalNorm(NDArray x) {
         return finalNorm.forward(x);
     }
 

@@ -2,6 +2,7 @@ package org.ktoworkbench.model.nn.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.KvCache;
 import org.ktoworkbench.model.nn.NamedParameter;
@@ -40,6 +41,11 @@ final class AdaptersOff implements CausalLm {
     @Override
     public NDArray logits(NDArray tokens, NDArray attentionMask, KvCache cache) {
         return base.logits(tokens, attentionMask, cache);
+    }
+
+    @Override
+    public BlockPass blockPass(NDArray tokens) {
+        return base.blockPass(tokens);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.ktoworkbench.model.hf.Gpt2Config;
 import org.ktoworkbench.model.hf.SafetensorsFile;
 import org.ktoworkbench.model.hf.SafetensorsTensor;
+import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GradMode;
 import org.ktoworkbench.model.nn.KvCache;
@@ -163,6 +164,12 @@ public final class LoraModel implements CausalLm {
             JniUtils.setSeed(seed * 0x9E3779B97F4A7C15L + trainingPasses++);
         }
         return base.logits(tokens, attentionMask, cache, adapters);
+    }
+
+    /** The adapted pass cut at its blocks (gradient checkpointing, which a config refuses with dropout: its recompute would draw other masks). */
+    @Override
+    public BlockPass blockPass(NDArray tokens) {
+        return base.blockPass(tokens, adapters);
     }
 
     @Override
