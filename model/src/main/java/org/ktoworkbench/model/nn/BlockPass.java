@@ -21,6 +21,11 @@ public interface BlockPass {
     /** [B, T, V]: the logits of the last block's hidden state. */
     NDArray head(NDArray hidden);
 
+    /** Whether the embeddings take a gradient (not under a LoRA adapter, whose base is frozen). */
+    default boolean embeddingsTrain() {
+        return true;
+    }
+
     /** The whole pass: embeddings, every block in order, the head. */
     default NDArray run() {
         NDArray x = embed();

@@ -52,7 +52,7 @@ final class CheckpointedPass implements PolicyPass {
             input.close(); // the stored activation is no longer needed
         }
         try (NDScope scope = new NDScope()) {
-            collector.backward(pass.embed().mul(upstream).sum());
+            if (pass.embeddingsTrain()) collector.backward(pass.embed().mul(upstream).sum());
         }
         upstream.close();
     }

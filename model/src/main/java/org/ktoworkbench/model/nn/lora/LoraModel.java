@@ -169,7 +169,33 @@ public final class LoraModel implements CausalLm {
     /** The adapted pass cut at its blocks (gradient checkpointing, which a config refuses with dropout: its recompute would draw other masks). */
     @Override
     public BlockPass blockPass(NDArray tokens) {
-        return base.blockPass(tokens, adapters);
+        BlockPass adapted = base.blockPass(tokens, adapters);
+        return new BlockPass() {
+            @Override
+            public NDArray embed() {
+                return adapted.embed();
+            }
+
+            @Override
+            public int blockCount() {
+                return adapted.blockCount();
+            }
+
+            @Override
+            public NDArray block(int index, NDArray hidden) {
+                return adapted.block(index, hidden);
+            }
+
+            @Override
+            public NDArray head(NDArray hidden) {
+                return adapted.head(hidden);
+            }
+
+            @Override
+            public boolean embeddingsTrain() {
+                return false; // the base is frozen: only the adapters in the blocks train
+            }
+        };
     }
 
     @Override
