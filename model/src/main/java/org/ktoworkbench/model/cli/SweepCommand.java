@@ -171,7 +171,7 @@ final class SweepCommand implements Runnable {
                 }
                 return 0;
             }
-            int slots = parallel != null ? parallel : SweepSlots.auto(Sweeps.baseConfigOf(ws, id));
+            int slots = parallel != null ? parallel : SweepSlots.auto(ws, Sweeps.baseConfigOf(ws, id), Sweeps.fromRunOf(ws, id));
             SweepStatus status;
             if (slots > 1) {
                 out.println("training up to " + slots + " points at once, each in its own process (logs: "

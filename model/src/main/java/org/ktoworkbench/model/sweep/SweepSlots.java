@@ -1,6 +1,10 @@
 package org.ktoworkbench.model.sweep;
 
+import org.ktoworkbench.model.store.Workspace;
+import org.ktoworkbench.model.train.AvailableMemory;
+import org.ktoworkbench.model.train.ComputeDevice;
 import org.ktoworkbench.model.train.RunConfig;
+import org.ktoworkbench.model.train.Trainer;
 
 /**
  * How many of a sweep's points to train at once. On CPU one: two trainings on the same cores measured about 6x slower
@@ -12,9 +16,14 @@ public final class SweepSlots {
 
     private SweepSlots() {}
 
-    /** The default for {@code sweep run}: one unless the runs train on a GPU. */
-    public static int auto(RunConfig config) {
-        return 1;
+    /**
+     * The default for {@code sweep run}: one unless the runs train on a GPU ({@code config.device()}), then as many
+     * runs of the config's memory estimate (from {@code fromRunId}, or from scratch) as the GPU's free memory holds.
+     */
+    public static int auto(Workspace ws, RunConfig config, Long fromRunId) {
+        if (!ComputeDevice.parse(config.device()).isGpu()) return 1;
+        long free = AvailableMemory.bytesOn(ComputeDevice.require(config.device()));
+        return forMemory(free, new Trainer(ws).memoryEstimate(config, fromRunId).totalBytes());
     }
 
     /** Runs of {@code perRunBytes} each that fit in {@code freeBytes}, a tenth kept spare: at least one. */

@@ -88,6 +88,11 @@ public final class Sweeps {
      * The run config every point starts from: the sweep's, else that of the run it starts from; a sweep from a run
      * trains no SFT of its own.
      */
+    /** The completed run every point starts from; null when the sweep trains its own SFT bases. */
+    public static Long fromRunOf(Workspace ws, long sweepId) {
+        return SweepSpec.fromJson(require(ws, sweepId).specJson()).fromRunId();
+    }
+
     public static RunConfig baseConfigOf(Workspace ws, long sweepId) {
         return baseConfig(ws, SweepSpec.fromJson(require(ws, sweepId).specJson()));
     }

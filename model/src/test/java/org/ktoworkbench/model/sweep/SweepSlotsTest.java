@@ -19,7 +19,9 @@ class SweepSlotsTest {
     }
 
     @Test
-    void onCpuOneRunAtATime() {
-        assertEquals(1, SweepSlots.auto(RunConfig.defaults()));
+    void onCpuOneRunAtATime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (org.ktoworkbench.model.store.Workspace ws = org.ktoworkbench.model.store.Workspace.open(dir)) {
+            assertEquals(1, SweepSlots.auto(ws, RunConfig.defaults(), null));
+        }
     }
 }
