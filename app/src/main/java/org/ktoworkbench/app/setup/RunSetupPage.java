@@ -46,7 +46,9 @@ public final class RunSetupPage extends VBox {
         VBox judge = card("Judge (winrate at eval points)", new JudgePane(viewModel.judgeChoice(),
                 () -> viewModel.datasetProperty().get() == null ? null : viewModel.datasetProperty().get().name()));
         judge.setId("judge-card");
-        VBox content = new VBox(12, model, columns, judge, problemsCard());
+        VBox memory = card("Memory and device", new MemoryOptionsPane(viewModel.memory()));
+        memory.setId("memory-card");
+        VBox content = new VBox(12, model, columns, memory, judge, problemsCard());
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);

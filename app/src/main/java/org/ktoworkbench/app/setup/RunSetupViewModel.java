@@ -53,6 +53,7 @@ public final class RunSetupViewModel {
     private final RunLauncher launcher;
     private final RecentModelFolders recentFolders;
     private final ModelCardViewModel modelCard;
+    private final MemoryOptions memory;
     /** The loaded (or default) config; its model has no folder: {@link #modelFolder} holds that. */
     private RunConfig base = RunConfig.defaults();
 
@@ -93,6 +94,7 @@ public final class RunSetupViewModel {
         this.launcher = launcher;
         this.recentFolders = recentFolders;
         this.modelCard = new ModelCardViewModel(executor);
+        this.memory = new MemoryOptions(workspace, executor);
         this.judgeChoice = new JudgeChoice(workspace, executor, base.judge());
         this.judge = judgeChoice.specProperty();
         ChangeListener<Object> revalidate = (obs, old, now) -> revalidate();
@@ -111,6 +113,16 @@ public final class RunSetupViewModel {
         judge.addListener(revalidate);
         modelSize.addListener(revalidate);
         modelCard.errorProperty().addListener(revalidate);
+        for (NumberParameter p : List.of(memory.loraRank(), memory.loraAlpha(), memory.loraDropout())) {
+            p.valueProperty().addListener(revalidate);
+            p.errorProperty().addListener(revalidate);
+        }
+        memory.loraProperty().addListener(revalidate);
+        memory.loraTargetsProperty().addListener(revalidate);
+        memory.gradientCheckpointingProperty().addListener(revalidate);
+        memory.precomputeReferenceProperty().addListener(revalidate);
+        memory.deviceProperty().addListener(revalidate);
+        baseRun.addListener(revalidate);
         ChangeListener<Number> resizeCard = (obs, old, now) ->
                 modelCard.sizeFor((int) batchSize.longValue(), (int) maxLength.longValue());
         batchSize.valueProperty().addListener(resizeCard);
@@ -234,7 +246,8 @@ public final class RunSetupViewModel {
 
     /** The config as it stands, or null while any value is invalid (see {@link #problems()}). */
     public RunConfig toConfig() {
-        if (!parameters().stream().allMatch(NumberParameter::isValid) || dataset.get() == null || folderUnreadable()) {
+        if (!parameters().stream().allMatch(NumberParameter::isValid) || !memory.parameters().stream()
+                .allMatch(NumberParameter::isValid) || dataset.get() == null || folderUnreadable()) {
             return null;
         }
         RunConfig config = buildConfig();
@@ -263,7 +276,8 @@ public final class RunSetupViewModel {
         values.put("seed", seed.longValue());
         values.put("sftSteps", sftSteps.longValue());
         values.put("judge", judge.get());
-        return RunConfigJson.withOverrides(base, values);
+        memory.putInto(values);
+        return memory.applyTo(RunConfigJson.withOverrides(base, values));
     }
 
     public void save(Path file) {
@@ -307,6 +321,7 @@ public final class RunSetupViewModel {
         modelFolder.set(config.model().folderPath());
         lossType.set(config.lossType());
         judge.set(config.judge());
+        memory.apply(config);
         datasets.stream().filter(d -> d.name().equals(config.dataset())).findFirst().ifPresent(dataset::set);
         revalidate();
     }
@@ -340,6 +355,11 @@ public final class RunSetupViewModel {
                 list.add(p.errorProperty().get());
             }
         }
+        for (NumberParameter p : memory.parameters()) {
+            if (!p.isValid()) {
+                list.add(p.errorProperty().get());
+            }
+        }
         if (dataset.get() == null) {
             list.add("Choose a dataset.");
         }
@@ -355,6 +375,12 @@ public final class RunSetupViewModel {
             }
         }
         problems.setAll(list);
+        memory.estimate(list.isEmpty() ? buildConfig() : null, baseRun.get() == null ? null : baseRun.get().id());
+    }
+
+    /** LoRA, gradient checkpointing, precompute, device, and the memory estimate of the run as it stands. */
+    public MemoryOptions memory() {
+        return memory;
     }
 
     public List<String> judges() {
