@@ -18,7 +18,10 @@ import org.ktoworkbench.model.experiments.ExperimentRunner;
 import org.ktoworkbench.model.store.SweepPointInfo;
 import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.sweep.SweepListener;
+import org.ktoworkbench.model.cli.ChildSweepPoint;
 import org.ktoworkbench.model.sweep.SweepRunner;
+import org.ktoworkbench.model.sweep.SweepSlots;
+import org.ktoworkbench.model.sweep.Sweeps;
 import org.ktoworkbench.model.train.CancellationToken;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.RunEvent;
@@ -62,12 +65,21 @@ public final class RunLauncher {
     }
 
     /**
-     * Trains sweep {@code sweepId}'s points one after another, resuming a paused or interrupted one; its runs' events
+     * Trains sweep {@code sweepId}'s points (one after another on CPU, several at once on a GPU with memory to spare:
+     * {@link SweepSlots}), resuming a paused or interrupted one; its runs' events
      * reach the sinks as a single run's do, and each point's start and end is published as
      * {@link WorkbenchEvents.SweepsChanged}. {@code onFailure} gets what stopped the sweep from running at all.
      */
     public void startSweep(long sweepId, Consumer<Throwable> onFailure) {
-        launch("Sweep " + sweepId, t -> new SweepRunner(workspace, sweepId).run(sweepListener(null), t), onFailure,
+        launch("Sweep " + sweepId, t -> {
+                    int slots = SweepSlots.auto(workspace, Sweeps.baseConfigOf(workspace, sweepId),
+                            Sweeps.fromRunOf(workspace, sweepId));
+                    SweepRunner runner = new SweepRunner(workspace, sweepId);
+                    // on a GPU with memory to spare, points train at once in worker processes (the page reads the store)
+                    return slots > 1
+                            ? runner.runParallel(slots, new ChildSweepPoint(workspace.directory()), sweepListener(null), t)
+                            : runner.run(sweepListener(null), t);
+                }, onFailure,
                 () -> bus.publish(new WorkbenchEvents.SweepsChanged(sweepId)));
     }
 

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A worker of {@code sweep run --parallel}: {@code sweep run ID --point N} in a new JVM with this process's classpath. */
-final class ChildSweepPoint implements PointWorkers {
+public final class ChildSweepPoint implements PointWorkers {
     private final Path workspace;
 
-    ChildSweepPoint(Path workspace) {
+    public ChildSweepPoint(Path workspace) {
         this.workspace = workspace;
     }
 
