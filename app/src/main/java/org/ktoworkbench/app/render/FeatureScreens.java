@@ -51,6 +51,13 @@ public final class FeatureScreens {
         FxRuntime.run(() -> shell.setup().judgeChoice().test());
         ScreenCapture.waitFor("the judge's verdict", () -> FxRuntime.call(() ->
                 !shell.setup().judgeChoice().verdictProperty().get().isEmpty()));
+        // the memory card with gradient checkpointing on: its estimate redone for the option
+        FxRuntime.run(() -> shell.setup().memory().gradientCheckpointingProperty().set(true));
+        ScreenCapture.waitFor("the memory estimate", () -> FxRuntime.call(() ->
+                shell.setup().memory().estimateProperty().get().contains("recomputed")));
+        scrollToEnd(Page.RUN_SETUP, "#memory-card");
+        screens.capture(Page.RUN_SETUP, "run-setup-memory");
+        FxRuntime.run(() -> shell.setup().memory().gradientCheckpointingProperty().set(false));
         scrollToEnd(Page.RUN_SETUP, "#judge-card");
         screens.capture(Page.RUN_SETUP, "run-setup-judge");
         FxRuntime.run(() -> shell.setup().judgeChoice().specProperty().set("openai:ftp://127.0.0.1:8000/v1#my-model"));
