@@ -147,7 +147,10 @@ class OpenAiJudgeTest {
                     () -> judge("openai:" + server.baseUrl() + "#x", NO_KEY, oneInFlight).compare("p", "a", "b"));
             assertEquals("judge server " + server.baseUrl() + "/chat/completions answered HTTP 404:"
                     + " \"{\"error\":\"model 'x' not found\"}\"", e.getMessage());
-            assertEquals(1, server.requestCount());
+            // each order of the pair asked at most once (the second may start before the first's failure ends the
+            // comparison); a retried 404 would make it 3 or more with 3 attempts allowed
+            int requests = server.requestCount();
+            assertTrue(requests == 1 || requests == 2, "requests: " + requests);
         }
     }
 
