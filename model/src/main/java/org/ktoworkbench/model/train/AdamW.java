@@ -74,15 +74,24 @@ public final class AdamW implements AutoCloseable {
      *                                    count are unchanged then (the gradients are still zeroed)
      */
     public double step(double lr) throws NonFiniteGradientException {
+        return step(lr, 1.0);
+    }
+
+    /**
+     * As {@link #step(double)} on the gradients times {@code gradientMultiplier} (a loss scaler's unscale factor): the
+     * norm, the clipping and the update all see the unscaled gradients, without a scaled copy of them.
+     */
+    public double step(double lr, double gradientMultiplier) throws NonFiniteGradientException {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager step = stateManager.newSubManager()) {
             Map<NamedParameter, NDArray> gradients = gradients(step);
-            double norm = globalNorm(gradients);
+            double norm = globalNorm(gradients) * gradientMultiplier;
             if (!Double.isFinite(norm)) {
                 throw new NonFiniteGradientException(norm);
             }
-            double clipCoefficient = config.clips() ? Math.min(1.0, config.maxGradNorm() / (norm + 1e-6)) : 1.0;
+            double clipCoefficient = gradientMultiplier
+                    * (config.clips() ? Math.min(1.0, config.maxGradNorm() / (norm + 1e-6)) : 1.0);
             long t = stepCount + 1;
             Map<DataType, Coefficients> coefficients = new EnumMap<>(DataType.class);
             for (Map.Entry<NamedParameter, NDArray> entry : gradients.entrySet()) {

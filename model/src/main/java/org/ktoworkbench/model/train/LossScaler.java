@@ -1,5 +1,11 @@
 package org.ktoworkbench.model.train;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Dynamic loss scaling for float16 training, as PyTorch's {@code GradScaler} does it: the loss is multiplied by
  * {@link #scale()} before backward so that small gradients do not flush to zero in float16; the gradients are divided
@@ -67,5 +73,35 @@ public final class LossScaler {
     /** Steps skipped because their gradients overflowed. */
     public long skippedSteps() {
         return skipped;
+    }
+
+    static final String FILE = "loss-scaler.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Everything that moves the scale, so that a resumed run scales exactly as an uninterrupted one. */
+    record State(double growth, double backoff, int growthInterval, double scale, int goodSteps, long skipped) {}
+
+    /** Writes the scaler's state into checkpoint folder {@code dir}. */
+    void save(Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), MAPPER.writeValueAsString(
+                new State(growth, backoff, growthInterval, scale, goodSteps, skipped)));
+    }
+
+    /** The scaler {@link #save} wrote into {@code dir}; IOException naming the file when it is missing or bad. */
+    static LossScaler load(Path dir) throws IOException {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is missing: the checkpoint was not written by an fp16 run");
+        }
+        State s = MAPPER.readValue(file.toFile(), State.class);
+        LossScaler scaler;
+        try {
+            scaler = new LossScaler(s.scale(), s.growth(), s.backoff(), s.growthInterval());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        scaler.goodSteps = s.goodSteps();
+        scaler.skipped = s.skipped();
+        return scaler;
     }
 }

@@ -8,7 +8,11 @@ import java.util.Optional;
  *
  * <p>Not done yet: the trainer has no float16 compute copy of the model, so {@code fp16} is refused by
  * {@link #problem} rather than accepted and ignored. DJL 0.36's float16 matMul, softmax and layerNorm do run on the
- * CPU (tried), so the path can be tested there once it exists.
+ * CPU (tried), so the path can be tested there once it exists. DJL 0.36's {@code toType} runs under a
+ * {@code NoGradGuard} (its JNI {@code torchTo}), so a cast is not differentiable: a float16 view whose parameters are
+ * casts of the float32 masters gets no gradient back to them (tried). The compute copy has to be float16 leaf arrays
+ * requiring gradients, refreshed from the masters after each step, with their gradients cast to float32 and handed to
+ * AdamW; {@link AdamW#step(double, double)} already unscales them and {@link LossScaler} saves into a checkpoint.
  */
 public enum MixedPrecision {
     NONE("none"),

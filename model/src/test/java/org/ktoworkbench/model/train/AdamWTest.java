@@ -135,6 +135,29 @@ class AdamWTest extends ManagedArraysTest {
         // decaying b too would move it by lr * wd * b ~ 1e-4 relative, far outside the 1e-12 tolerance
     }
 
+    /** A loss scaler's gradients (of 1024 · loss) stepped with multiplier 1/1024: norm, clipping and update unscaled. */
+    @Test
+    void aGradientMultiplierUnscalesNormClippingAndUpdate() throws Exception {
+        List<NamedParameter> params = model();
+        double[] bigW = {10, 20, -5, 40};
+        double[] bigB = {30, 10};
+        double scale = 1024;
+        double[] scaledW = java.util.Arrays.stream(bigW).map(c -> c * scale).toArray();
+        double[] scaledB = java.util.Arrays.stream(bigB).map(c -> c * scale).toArray();
+        double preClip = norm(times(bigW, W0, 1), times(bigB, B0, 1));
+        double coefficient = 1.0 / (preClip + 1e-6);
+        HandAdamW w = new HandAdamW(W0, 0);
+        HandAdamW b = new HandAdamW(B0, 0);
+        try (AdamW optimizer = new AdamW(params, AdamWConfig.defaults())) {
+            backward(params, scaledW, scaledB);
+            assertEquals(preClip, optimizer.step(1e-2, 1.0 / scale), 1e-9);
+        }
+        w.step(times(bigW, W0, coefficient), 1e-2);
+        b.step(times(bigB, B0, coefficient), 1e-2);
+        assertClose(w.p, params.get(0).value());
+        assertClose(b.p, params.get(1).value());
+    }
+
     @Test
     void clippingScalesByGlobalNormAndReportsThePreClipNorm() throws Exception {
         List<NamedParameter> params = model();

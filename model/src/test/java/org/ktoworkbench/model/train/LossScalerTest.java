@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ktoworkbench.model.ndarray.ConstantArrays;
 import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.nn.GptConfig;
@@ -15,6 +16,9 @@ import org.ktoworkbench.model.nn.TokenBatch;
 import org.ktoworkbench.model.text.ByteTokenizer;
 import org.ktoworkbench.model.data.Example;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -110,5 +114,27 @@ class LossScalerTest {
         List<float[]> out = new ArrayList<>();
         for (NamedParameter p : model.parameters()) out.add(p.value().getGradient().toFloatArray());
         return out;
+    }
+
+    /** A checkpoint's scaler continues exactly as the one that wrote it: scale, good-step count and skips. */
+    @Test
+    void aSavedScalerResumesWhereItStopped(@TempDir Path dir) throws IOException {
+        LossScaler original = new LossScaler(1024, 2.0, 0.5, 3);
+        original.update(Double.POSITIVE_INFINITY);
+        original.update(1.0);
+        original.update(1.0);
+        original.save(dir);
+        LossScaler restored = LossScaler.load(dir);
+        assertEquals(512, restored.scale());
+        assertEquals(1, restored.skippedSteps());
+        original.update(1.0);
+        restored.update(1.0);
+        assertEquals(1024, original.scale(), "the third good step in a row doubles the scale");
+        assertEquals(original.scale(), restored.scale());
+
+        Files.writeString(dir.resolve(LossScaler.FILE), "{\"growth\":2,\"backoff\":0.5,\"growthInterval\":3,"
+                + "\"scale\":-1,\"goodSteps\":0,\"skipped\":0}");
+        IOException bad = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> LossScaler.load(dir));
+        org.junit.jupiter.api.Assertions.assertTrue(bad.getMessage().contains(LossScaler.FILE), bad.getMessage());
     }
 }
