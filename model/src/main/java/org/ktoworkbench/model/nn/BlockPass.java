@@ -26,12 +26,17 @@ public interface BlockPass {
         return true;
     }
 
-    /** The whole pass: embeddings, every block in order, the head. */
-    default NDArray run() {
+    /** The embeddings, then every block in order: the last block's output [B, T, d], before the head. */
+    default NDArray blocksOutput() {
         NDArray x = embed();
         for (int i = 0; i < blockCount(); i++) {
             x = block(i, x);
         }
-        return head(x);
+        return x;
+    }
+
+    /** The whole pass: embeddings, every block in order, the head. */
+    default NDArray run() {
+        return head(blocksOutput());
     }
 }

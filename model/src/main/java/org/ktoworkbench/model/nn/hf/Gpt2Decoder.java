@@ -80,11 +80,6 @@ public final class Gpt2Decoder extends HfDecoder {
             }
 
             @Override
-            public int blockCount() {
-                return layers.length;
-            }
-
-            @Override
             public NDArray block(int i, NDArray x) {
                 Layer layer = layers[i];
                 NDArray qkv = layer.attn().apply(layer.ln1().forward(x), adapters)

@@ -79,11 +79,6 @@ public final class GptNeoXDecoder extends HfDecoder {
             }
 
             @Override
-            public int blockCount() {
-                return layers.length;
-            }
-
-            @Override
             public NDArray block(int i, NDArray x) {
                 Layer layer = layers[i];
                 NDArray attention = attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters);

@@ -127,11 +127,7 @@ public abstract class HfDecoder implements CausalLm {
 
     /** The last hidden states [B, T, hidden] after the final norm, without the LM head (a reward model's backbone). */
     NDArray lastHiddenStates(NDArray tokens, NDArray attentionMask, KvCache cache, ProjectionAdapters adapters) {
-        BlockPass pass = passOver(tokens, attentionMask, cache, adapters);
-        NDArray x = pass.embed();
-        for (int i = 0; i < pass.blockCount(); i++) {
-            x = pass.block(i, x);
-        }
+        NDArray x = passOver(tokens, attentionMask, cache, adapters).blocksOutput();
         advance(cache, tokens);
         return finalNorm(x);
     }
@@ -154,8 +150,13 @@ public abstract class HfDecoder implements CausalLm {
         return pass(ids, CausalMask.of(step, time, past, attentionMask, contextLength(), TYPE), cache, adapters);
     }
 
-    /** What every architecture's pass ends with: the final norm, then the LM head. */
+    /** What every architecture's pass shares: the layer count, and the head: the final norm, then the LM head. */
     abstract class Blocks implements BlockPass {
+        @Override
+        public int blockCount() {
+            return layers;
+        }
+
         @Override
         public NDArray head(NDArray hidden) {
             if (!lmHead) {

@@ -88,11 +88,6 @@ public final class LlamaDecoder extends HfDecoder {
             }
 
             @Override
-            public int blockCount() {
-                return layers.length;
-            }
-
-            @Override
             public NDArray block(int i, NDArray x) {
                 Layer layer = layers[i];
                 x = x.add(attention(layer, i, layer.inputNorm().forward(x), context, angles, cache, adapters));
