@@ -60,11 +60,21 @@ class ModelFolderRunUiTest extends WorkbenchUiTest {
                 .contains("SFT steps 0, learning rate 0.000005, warmup 10%, batch 8, eval prompts 0"));
 
         // the model card, read in the background
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#model-card-architecture").tryQuery().isPresent());
-        assertEquals("Qwen2ForCausalLM (Hugging Face)", text(robot, "#model-card-architecture"));
-        assertEquals(TinyQwen.CONTEXT + " tokens", text(robot, "#model-card-context"));
-        assertEquals("yes", text(robot, "#model-card-chat-template"));
-        assertEquals("BF16 (", text(robot, "#model-card-dtype").substring(0, 6));
+        // the card rebuilds its labels on the FX thread whenever batch or max length change: read all of one build there
+        String[] ids = {"#model-card-architecture", "#model-card-context", "#model-card-chat-template", "#model-card-dtype"};
+        String[] card = new String[ids.length];
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            for (int i = 0; i < ids.length; i++) {
+                var label = robot.lookup(ids[i]).tryQuery();
+                if (label.isEmpty()) return false;
+                card[i] = ((Label) label.get()).getText();
+            }
+            return true;
+        }).get());
+        assertEquals("Qwen2ForCausalLM (Hugging Face)", card[0]);
+        assertEquals(TinyQwen.CONTEXT + " tokens", card[1]);
+        assertEquals("yes", card[2]);
+        assertEquals("BF16 (", card[3].substring(0, 6));
 
         // a short run: 2 KTO steps of batch 2 on rows of at most 64 tokens, no evaluation
         robot.interact(() -> {
