@@ -22,11 +22,13 @@ import org.ktoworkbench.model.store.Workspace;
 import org.ktoworkbench.model.train.AvailableMemory;
 import org.ktoworkbench.model.train.ComputeDevice;
 import org.ktoworkbench.model.train.MemoryEstimate;
+import org.ktoworkbench.model.train.MixedPrecision;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.Trainer;
 
 /**
- * Run setup's memory and device options: LoRA, gradient checkpointing, precomputed reference log-probs and the device,
+ * Run setup's memory and device options: LoRA, gradient checkpointing, precomputed reference log-probs, the device and
+ * the precision ({@code none} or {@code fp16} mixed precision),
  * with the run's memory estimate against what the device has, redone off the FX thread as any option changes (the
  * same estimate {@code train} refuses a run by).
  */
@@ -41,6 +43,8 @@ public final class MemoryOptions {
     private final BooleanProperty gradientCheckpointing = new SimpleBooleanProperty(this, "gradientCheckpointing");
     private final BooleanProperty precomputeReference = new SimpleBooleanProperty(this, "precomputeReference");
     private final StringProperty device = new SimpleStringProperty(this, "device", ComputeDevice.CPU);
+    private final StringProperty mixedPrecision = new SimpleStringProperty(this, "mixedPrecision",
+            MixedPrecision.NONE.jsonName());
     private final ReadOnlyStringWrapper estimate = new ReadOnlyStringWrapper(this, "estimate", "");
     private final ReadOnlyBooleanWrapper fits = new ReadOnlyBooleanWrapper(this, "fits", true);
     private long generation;
@@ -59,6 +63,7 @@ public final class MemoryOptions {
         values.put("gradientCheckpointing", gradientCheckpointing.get());
         values.put("precomputeReference", precomputeReference.get());
         values.put("device", device.get() == null ? null : device.get().strip());
+        values.put("mixedPrecision", mixedPrecision.get());
         if (lora.get()) {
             values.put("lora.rank", loraRank.longValue());
             values.put("lora.alpha", loraAlpha.value());
@@ -82,6 +87,7 @@ public final class MemoryOptions {
         gradientCheckpointing.set(config.gradientCheckpointing());
         precomputeReference.set(config.precomputeReference());
         device.set(config.device());
+        mixedPrecision.set(config.mixedPrecision());
         LoraSpec spec = config.lora();
         lora.set(spec != null);
         if (spec != null) {
@@ -163,6 +169,10 @@ public final class MemoryOptions {
 
     public StringProperty deviceProperty() {
         return device;
+    }
+
+    public StringProperty mixedPrecisionProperty() {
+        return mixedPrecision;
     }
 
     public ReadOnlyStringProperty estimateProperty() {

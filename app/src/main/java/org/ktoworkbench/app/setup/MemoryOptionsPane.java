@@ -11,6 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 import org.ktoworkbench.app.control.NumberField;
+import org.ktoworkbench.model.train.MixedPrecision;
 
 /** The controls of {@link MemoryOptions}, with the live memory line under them. */
 final class MemoryOptionsPane extends VBox {
@@ -51,7 +52,13 @@ final class MemoryOptionsPane extends VBox {
         device.getItems().setAll("cpu", "gpu:0", "gpu:1");
         device.valueProperty().bindBidirectional(options.deviceProperty());
         device.setTooltip(new Tooltip("Every array of the run on this device; a GPU this machine lacks is refused"));
-        HBox deviceRow = new HBox(10, new Label("Device"), device);
+        ComboBox<String> precision = new ComboBox<>();
+        precision.setId("mixed-precision");
+        precision.getItems().setAll(MixedPrecision.NONE.jsonName(), MixedPrecision.FP16.jsonName());
+        precision.valueProperty().bindBidirectional(options.mixedPrecisionProperty());
+        precision.setTooltip(new Tooltip("fp16: matrix products in float16 over float32 master weights, with dynamic"
+                + " loss scaling (an overflowing step is skipped and the scale halved); for GPUs, slower on a CPU"));
+        HBox deviceRow = new HBox(10, new Label("Device"), device, new Label("Precision"), precision);
         deviceRow.setAlignment(Pos.CENTER_LEFT);
 
         Label estimate = new Label();

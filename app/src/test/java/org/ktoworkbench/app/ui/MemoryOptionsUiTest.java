@@ -1,14 +1,18 @@
 package org.ktoworkbench.app.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.ktoworkbench.model.train.MemoryEstimate;
+import org.ktoworkbench.model.train.MixedPrecision;
 import org.ktoworkbench.model.train.RunConfig;
 import org.ktoworkbench.model.train.Trainer;
 import org.testfx.api.FxRobot;
@@ -54,5 +58,23 @@ class MemoryOptionsUiTest extends WorkbenchUiTest {
         assertTrue(shell.setup().toConfig().lora() != null);
         robot.clickOn("#lora-enabled");
         assertTrue(shell.setup().toConfig().lora() == null, "LoRA off removes the adapter from the config");
+    }
+
+    @Test
+    void thePrecisionChoiceGoesIntoTheRunConfigAndALoadedConfigShowsIt(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-run-setup");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> shell.setup().datasetProperty().get() != null);
+        ComboBox<String> precision = robot.lookup("#mixed-precision").queryComboBox();
+        assertEquals(List.of("none", "fp16"), List.copyOf(precision.getItems()));
+        assertEquals("none", shell.setup().toConfig().mixedPrecision());
+        robot.interact(() -> precision.setValue("fp16"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MixedPrecision.FP16, shell.setup().toConfig().precision());
+
+        RunConfig loaded = shell.setup().toConfig();
+        robot.interact(() -> precision.setValue("none"));
+        robot.interact(() -> shell.setup().apply(loaded));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("fp16", precision.getValue(), "a config's precision is shown");
     }
 }

@@ -12,7 +12,7 @@ public record AttentionContext(NDArray bias, NDArray scale) {
 
     /** softmax(q·kᵀ·scale + bias)·v for [B, H, T, hd] queries and [B, H, Tk, hd] keys and values. */
     public NDArray attend(NDArray query, NDArray key, NDArray value) {
-        NDArray scores = query.mul(scale).matMul(key.swapAxes(2, 3)); // [B, H, T, Tk]
-        return scores.add(bias).softmax(-1).matMul(value);
+        NDArray scores = Autocast.matMul(query.mul(scale), key.swapAxes(2, 3)); // [B, H, T, Tk]
+        return Autocast.matMul(scores.add(bias).softmax(-1), value);
     }
 }

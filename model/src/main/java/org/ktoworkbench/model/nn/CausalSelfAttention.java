@@ -3,7 +3,6 @@ package org.ktoworkbench.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 
 /** Multi-head causal self-attention with one fused query/key/value projection. */
 final class CausalSelfAttention {
@@ -36,7 +35,7 @@ final class CausalSelfAttention {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long time = shape.get(1);
-        NDArray qkv = Linear.linear(x, qkvWeight, qkvBias).singletonOrThrow()
+        NDArray qkv = Autocast.linear(x, qkvWeight, qkvBias)
                 .reshape(batch, time, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4); // [3, B, H, T, hd]
         NDArray query = qkv.get(0);
@@ -50,6 +49,6 @@ final class CausalSelfAttention {
         NDArray mixed = context.attend(query, key, value)   // [B, H, T, hd]
                 .transpose(0, 2, 1, 3)
                 .reshape(batch, time, (long) heads * headDim);
-        return Linear.linear(mixed, projWeight, projBias).singletonOrThrow();
+        return Autocast.linear(mixed, projWeight, projBias);
     }
 }

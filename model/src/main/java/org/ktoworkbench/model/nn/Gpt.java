@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
-import ai.djl.nn.core.Linear;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
@@ -192,7 +191,7 @@ public final class Gpt implements CausalLm {
 
         @Override
         public NDArray head(NDArray hidden) {
-            return Linear.linear(finalNorm.forward(hidden), tokenEmbedding).singletonOrThrow();
+            return Autocast.linear(finalNorm.forward(hidden), tokenEmbedding, null);
         }
     }
 

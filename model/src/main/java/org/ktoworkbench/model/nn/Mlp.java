@@ -3,7 +3,6 @@ package org.ktoworkbench.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
 
 /** The position-wise feed-forward layer: d → 4d, GELU, 4d → d. */
 final class Mlp {
@@ -22,7 +21,7 @@ final class Mlp {
     }
 
     NDArray forward(NDArray x) {
-        NDArray hidden = Activation.gelu(Linear.linear(x, fcWeight, fcBias).singletonOrThrow());
-        return Linear.linear(hidden, projWeight, projBias).singletonOrThrow();
+        NDArray hidden = Activation.gelu(Autocast.linear(x, fcWeight, fcBias));
+        return Autocast.linear(hidden, projWeight, projBias);
     }
 }

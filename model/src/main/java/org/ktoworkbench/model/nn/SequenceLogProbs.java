@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.ktoworkbench.model.ndarray.DifferentiableCast;
 
 /**
  * Log-probabilities of completions under a model. The KTO objective uses the per-sequence SUM over
@@ -27,8 +28,8 @@ public final class SequenceLogProbs {
 
     /** As {@link #tokenLogProbs(CausalLm, TokenBatch, NDManager)} from the model's logits of the batch's inputs. */
     public static NDArray tokenLogProbs(NDArray logits, TokenBatch batch, NDManager manager) {
-        if (logits.getDataType() != DataType.FLOAT32 && logits.getDataType() != DataType.FLOAT64) {
-            logits = logits.toType(DataType.FLOAT32, false);
+        if (logits.getDataType() != DataType.FLOAT64) {
+            logits = DifferentiableCast.to(logits, DataType.FLOAT32); // float16 under Autocast: log-softmax in float32
         }
         NDArray targets = batch.targets(manager).toType(DataType.INT64, false).expandDims(2);
         NDArray picked = logits.logSoftmax(2).gather(targets, 2).squeeze(2);

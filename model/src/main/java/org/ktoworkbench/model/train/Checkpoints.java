@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A run's checkpoints: {@code step-N/} folders holding the policy, the optimizer's moments and the
- * {@link TrainingState}. Each is written to a temporary folder and renamed into place, so a kill mid-write leaves the
+ * A run's checkpoints: {@code step-N/} folders holding the policy, the optimizer's moments, the loss scaler of an fp16
+ * run and the {@link TrainingState}. Each is written to a temporary folder and renamed into place, so a kill mid-write leaves the
  * previous checkpoint whole (the temporary folder is removed when the run resumes or the workspace opens, see
  * {@link RunStore#tidyCheckpoints}); the newest {@link #KEEP} are kept, folders and records.
  */
@@ -33,13 +33,15 @@ public final class Checkpoints {
         this.runId = runId;
     }
 
-    public void save(CausalLm policy, AdamW optimizer, TrainingState state) {
+    /** @param scaler the fp16 run's loss scaler, or null */
+    public void save(CausalLm policy, AdamW optimizer, LossScaler scaler, TrainingState state) {
         try {
             Files.createDirectories(dir);
             Path target = dir.resolve("step-" + state.stepsDone());
             Path temp = Files.createTempDirectory(dir, RunFolders.WRITING_PREFIX);
             policy.saveExact(temp);
             optimizer.save(temp);
+            if (scaler != null) scaler.save(temp);
             state.write(temp);
             deleteTree(target);
             try {

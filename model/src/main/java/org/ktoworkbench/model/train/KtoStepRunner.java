@@ -33,7 +33,7 @@ public final class KtoStepRunner implements AutoCloseable {
         this.optimizer = new AdamW(policy.parameters(), adamW);
         KtoObjective objective = new KtoObjective(policy, new ReferenceLogProbs(reference, rows, false), rows, params,
                 checkpointing);
-        this.optimizerStep = new OptimizerStep(objective, optimizer, 1);
+        this.optimizerStep = new OptimizerStep(objective, optimizer, 1, null);
         this.cursor = new KtoBatcher(rows.size(), microBatchSize, seed).cursor();
         this.schedule = schedule;
     }

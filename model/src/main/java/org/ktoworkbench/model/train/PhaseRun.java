@@ -11,6 +11,7 @@ import org.ktoworkbench.model.eval.SamplePrompts;
 import org.ktoworkbench.model.kto.BatchPosition;
 import org.ktoworkbench.model.kto.KtoBatcher;
 import org.ktoworkbench.model.kto.MicroBatch;
+import org.ktoworkbench.model.nn.Autocast;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.GenerationConfig;
 import org.ktoworkbench.model.nn.NamedParameter;
@@ -45,6 +46,7 @@ final class PhaseRun implements AutoCloseable {
     private final CausalLm policy;
     private CausalLm reference; // null in SFT, and once freed after precomputing its log-probs
     private final AdamW optimizer;
+    private final LossScaler scaler; // fp16 only
     private final TrainingState start;
     private final EncodedRows trainRows;
     private final EncodedRows evalRows;
@@ -93,6 +95,7 @@ final class PhaseRun implements AutoCloseable {
                     initial.close();
                 }
                 optimizer = own(AdamW.load(policy.parameters(), dir));
+                scaler = config.precision() == MixedPrecision.FP16 ? LossScaler.load(dir) : null;
                 start = Checkpoints.readState(dir);
             } else {
                 policy = own(config.lora() != null ? LoraModel.attach(initial, config.lora(), config.seed(), loraBase)
@@ -100,12 +103,14 @@ final class PhaseRun implements AutoCloseable {
                 reference = phase == RunEvent.Phase.KTO ? own(policy.frozenCopy()) : null;
                 optimizer = own(new AdamW(policy.parameters(), AdamWConfig.defaults()
                         .withWeightDecay(config.weightDecay()).withMaxGradNorm(config.maxGradNorm())));
+                scaler = config.precision().newScaler();
                 start = new TrainingState(0, BatchPosition.start());
             }
             // hashing a base model's files is only worth it when the cache is read: precomputed or eval reference log-probs
             boolean cachesReference = phase == RunEvent.Phase.KTO && !config.lossType().desirableOnly()
                     && (config.precomputeReference() || config.evalEvery() > 0);
-            referenceIdentity = cachesReference ? referenceIdentity(workspace, runId, baseModel) : null;
+            referenceIdentity = cachesReference ? referenceIdentity(workspace, runId, baseModel)
+                    + (config.precision() == MixedPrecision.FP16 ? ", fp16 products" : "") : null;
             int maxLength = config.effectiveMaxLength(policy.contextLength());
             trainRows = source.encode(train, maxLength, "train", notices);
             evalRows = source.encode(eval, maxLength, "eval", notices);
@@ -113,6 +118,10 @@ final class PhaseRun implements AutoCloseable {
             trainPairs = paired ? pairs(train, trainRows, "train") : null;
             evalPairs = paired ? pairs(eval, evalRows, "eval") : null;
             evalPrompts = source.samplePrompts(eval, config.evalPrompts());
+            if (scaler != null && !root.getDevice().isGpu()) {
+                notices.add("fp16 on the CPU: float16 products run slower than float32 there (mixed precision is"
+                        + " for GPUs; on a CPU it shows the arithmetic)");
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("could not load the model for run " + runId + ": " + e.getMessage(), e);
@@ -122,7 +131,14 @@ final class PhaseRun implements AutoCloseable {
         }
     }
 
+    /** Trains the phase to its end; every pass of its models (training, reference, evaluation) in the run's precision. */
     RunSummary execute(RunListener listener, CancellationToken cancel) {
+        try (Autocast.Scope precision = config.precision().open()) {
+            return train(listener, cancel);
+        }
+    }
+
+    private RunSummary train(RunListener listener, CancellationToken cancel) {
         for (String notice : notices) listener.onEvent(new RunEvent.Notice(runId, phase, notice));
         boolean sft = phase == RunEvent.Phase.SFT;
         int[] rows = desirableOnly() ? trainRows.desirableRows()
@@ -137,7 +153,7 @@ final class PhaseRun implements AutoCloseable {
         double peak = sft ? config.sftLearningRate() : config.learningRate();
         ReferenceLogProbs trainReference = referenceLogProbs(trainRows, config.precomputeReference());
         Objective objective = objective(trainRows, trainPairs, trainReference);
-        TrainingLoop loop = new TrainingLoop(phase, runId, policy, objective, batcher, optimizer,
+        TrainingLoop loop = new TrainingLoop(phase, runId, policy, objective, batcher, optimizer, scaler,
                 schedule(peak, total), config.gradientAccumulation(), total, listener, cancel)
                 .checkpointEvery(checkpoints, config.checkpointEvery());
         Evaluator evaluator = evaluator(listener); // draws the reference's samples

@@ -18,7 +18,8 @@ import java.util.List;
  * <p>{@code gradientCheckpointing}: recompute each transformer block in backward instead of keeping its activations
  * (same gradients, less memory, more time). {@code device}: {@code cpu}, {@code gpu} or {@code gpu:N}
  * ({@link ComputeDevice}; cpu by default, never chosen for the user, so a run's numbers do not depend on the machine).
- * {@code mixedPrecision}: {@code none} ({@code fp16} is refused until {@link MixedPrecision} has its compute path).
+ * {@code mixedPrecision}: {@code none} (float32) or {@code fp16} (float16 products over float32 master weights with
+ * dynamic loss scaling, {@link MixedPrecision}).
  */
 public record RunConfig(
         String dataset,
@@ -53,6 +54,11 @@ public record RunConfig(
         String device,
         String mixedPrecision,
         @JsonInclude(JsonInclude.Include.NON_NULL) LoraSpec lora) {
+
+    /** {@link #mixedPrecision} parsed; call after {@link #problems()} found none. */
+    public MixedPrecision precision() {
+        return MixedPrecision.parse(mixedPrecision);
+    }
 
     public static final String DEFAULT_DATASET = "arithmetic-kto";
 

@@ -13,7 +13,8 @@ import java.util.function.LongFunction;
 /**
  * The optimizer loop shared by SFT and KTO: micro-batches from a seeded cursor, gradient accumulation, the learning
  * rate schedule, AdamW, a {@link RunEvent.Step} per step, checkpoints, evaluation points, cancellation, and the guard
- * that stops a run on a non-finite loss or gradient.
+ * that stops a run on a non-finite loss or gradient. With a {@link LossScaler} (fp16) each step also logs
+ * {@code loss_scale} and {@code skipped_steps}; a step skipped for an overflow logs no {@code grad_norm}.
  */
 final class TrainingLoop {
     private final RunEvent.Phase phase;
@@ -21,6 +22,7 @@ final class TrainingLoop {
     private final CausalLm policy;
     private final KtoBatcher batcher;
     private final AdamW optimizer;
+    private final LossScaler scaler;
     private final OptimizerStep optimizerStep;
     private final LearningRateSchedule schedule;
     private final long totalSteps;
@@ -33,14 +35,15 @@ final class TrainingLoop {
     private long lastCheckpoint;
 
     TrainingLoop(RunEvent.Phase phase, long runId, CausalLm policy, Objective objective, KtoBatcher batcher,
-                 AdamW optimizer, LearningRateSchedule schedule, int gradientAccumulation, long totalSteps,
-                 RunListener listener, CancellationToken cancellation) {
+                 AdamW optimizer, LossScaler scaler, LearningRateSchedule schedule, int gradientAccumulation,
+                 long totalSteps, RunListener listener, CancellationToken cancellation) {
         this.phase = phase;
         this.runId = runId;
         this.policy = policy;
         this.batcher = batcher;
         this.optimizer = optimizer;
-        this.optimizerStep = new OptimizerStep(objective, optimizer, gradientAccumulation);
+        this.scaler = scaler;
+        this.optimizerStep = new OptimizerStep(objective, optimizer, gradientAccumulation, scaler);
         this.schedule = schedule;
         this.totalSteps = totalSteps;
         this.listener = listener;
@@ -81,8 +84,12 @@ final class TrainingLoop {
             }
             double seconds = (System.nanoTime() - stepStart) / 1e9;
             Map<String, Double> values = new LinkedHashMap<>(taken.means());
-            values.put("grad_norm", taken.gradNorm());
+            if (!taken.skipped()) values.put("grad_norm", taken.gradNorm());
             values.put("learning_rate", lr);
+            if (scaler != null) {
+                values.put("loss_scale", taken.lossScale());
+                values.put("skipped_steps", (double) scaler.skippedSteps());
+            }
             values.put("tokens/s", taken.tokens() / seconds);
             last = values;
             long done = step + 1;
@@ -93,7 +100,7 @@ final class TrainingLoop {
                 listener.onEvent(evaluation.apply(done));
             }
             if (checkpoints != null && checkpointEvery > 0 && (done % checkpointEvery == 0 || done == totalSteps)) {
-                checkpoints.save(policy, optimizer, new TrainingState(done, cursor.position()));
+                checkpoints.save(policy, optimizer, scaler, new TrainingState(done, cursor.position()));
                 lastCheckpoint = done;
             }
         }

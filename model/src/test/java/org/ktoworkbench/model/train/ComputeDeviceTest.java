@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The run's device: names, the refusal of a GPU this machine lacks before anything is made, fp16 only on a GPU. */
+/** The run's device: names, the refusal of a GPU this machine lacks before anything is made, fp16 on any device. */
 class ComputeDeviceTest {
     @TempDir
     Path dir;
@@ -35,12 +35,14 @@ class ComputeDeviceTest {
     }
 
     @Test
-    void fp16IsRefusedUntilItsComputePathExistsAndBf16SaysWhy() {
-        RunConfigException fp16 = assertThrows(RunConfigException.class,
-                () -> RunConfigJson.read(null, Map.of("mixedPrecision", "fp16", "device", "gpu")));
-        assertTrue(fp16.getMessage().contains("mixedPrecision: fp16 is not implemented yet"), fp16.getMessage());
+    void fp16IsAcceptedOnEveryDeviceAndBf16SaysWhyItIsRefused() {
+        assertEquals(MixedPrecision.FP16, RunConfigJson.read(null, Map.of("mixedPrecision", "fp16")).precision());
         assertTrue(MixedPrecision.problem("none").isEmpty());
-        assertTrue(MixedPrecision.problem("bf16").orElseThrow().contains("docs/bf16.md"));
+        assertTrue(MixedPrecision.problem("fp16").isEmpty());
+        RunConfigException bf16 = assertThrows(RunConfigException.class,
+                () -> RunConfigJson.read(null, Map.of("mixedPrecision", "bf16")));
+        assertTrue(bf16.getMessage().contains("mixedPrecision: must be none or fp16, got bf16"), bf16.getMessage());
+        assertTrue(bf16.getMessage().contains("docs/bf16.md"), bf16.getMessage());
     }
 
     @Test

@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import org.ktoworkbench.model.hf.CheckpointWeights;
 import org.ktoworkbench.model.hf.HfConfig;
 import org.ktoworkbench.model.hf.HfConfigReader;
+import org.ktoworkbench.model.nn.Autocast;
 import org.ktoworkbench.model.nn.AttentionContext;
 import org.ktoworkbench.model.nn.BlockPass;
 import org.ktoworkbench.model.nn.CausalLm;
@@ -169,7 +169,7 @@ public abstract class HfDecoder implements CausalLm {
 
     /** nn.Linear: x · Wᵀ (+ b), W stored [out, in]; {@code bias} may be null. */
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
+        return Autocast.linear(x, weight, bias);
     }
 
     static AttentionContext context(CausalMask mask, double scale) {

@@ -115,7 +115,7 @@ public final class HfRewardModel implements AutoCloseable {
                 NDArray tokens = step.create(ids, new Shape(rows, time)).toType(DataType.INT64, false);
                 NDArray hidden = backbone.lastHiddenStates(tokens, step.create(mask, new Shape(rows, time)), null,
                         ProjectionAdapters.NONE);
-                return HfDecoder.linear(hidden, score, null).toFloatArray(); // [B, T, 1]
+                return HfDecoder.linear(hidden, score, null).toType(DataType.FLOAT32, false).toFloatArray(); // [B, T, 1]
             }
         });
         float[] out = new float[rows];

@@ -1,7 +1,8 @@
 package org.ktoworkbench.model.nn.hf;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.core.Linear;
+import org.ktoworkbench.model.ndarray.DifferentiableCast;
+import org.ktoworkbench.model.nn.Autocast;
 
 /**
  * One linear layer of a decoder, under the module path transformers gives it in the CausalLM model (PEFT's names:
@@ -29,10 +30,10 @@ public record Projection(String module, NDArray weight, NDArray bias, boolean fa
     NDArray apply(NDArray x, ProjectionAdapters adapters) {
         NDArray y;
         if (fanInFanOut) {
-            y = x.matMul(weight);
-            if (bias != null) y = y.add(bias);
+            y = Autocast.matMul(x, weight);
+            if (bias != null) y = y.add(DifferentiableCast.to(bias, y.getDataType()));
         } else {
-            y = (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
+            y = Autocast.linear(x, weight, bias);
         }
         NDArray delta = adapters.delta(this, x);
         return delta == null ? y : y.add(delta);

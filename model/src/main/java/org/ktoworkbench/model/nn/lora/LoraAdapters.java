@@ -4,12 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import org.ktoworkbench.model.hf.SafetensorsDtype;
 import org.ktoworkbench.model.hf.SafetensorsWriter;
+import org.ktoworkbench.model.nn.Autocast;
 import org.ktoworkbench.model.nn.NamedParameter;
 import org.ktoworkbench.model.nn.hf.Projection;
 import org.ktoworkbench.model.nn.hf.ProjectionAdapters;
@@ -121,8 +121,8 @@ final class LoraAdapters implements ProjectionAdapters, AutoCloseable {
         Pair pair = byModule.get(projection.module());
         if (pair == null) return null;
         NDArray x = dropout > 0 && JniUtils.isGradMode() ? Dropout.dropout(input, dropout, true).singletonOrThrow() : input;
-        NDArray down = Linear.linear(x, pair.a()).singletonOrThrow();
-        return Linear.linear(down, pair.b()).singletonOrThrow().mul(scale);
+        NDArray down = Autocast.linear(x, pair.a(), null);
+        return Autocast.linear(down, pair.b(), null).mul(scale);
     }
 
     /** scale·B·A [out, in] of {@code module}, or null when it has no adapter: the update a merge adds to W (transposed for Conv1D). */
