@@ -3,20 +3,16 @@ package org.ktoworkbench.model.bench;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.train.KtoStepRunner;
+import org.ktoworkbench.model.train.StepOptions;
 
 /** Times full KTO training steps on synthetic data, after untimed warmup steps. */
 public final class KtoBenchmark {
     private KtoBenchmark() {}
 
-    /** Steps of a built-in GPT of {@code shape}, its weights and rows from {@code seed}. */
-    public static Result run(BenchShape shape, int warmupSteps, int timedSteps, long seed) {
-        return run(shape, warmupSteps, timedSteps, seed, false);
-    }
-
-    /** As {@link #run(BenchShape, int, int, long)}, with gradient checkpointing when {@code checkpointing}. */
-    public static Result run(BenchShape shape, int warmupSteps, int timedSteps, long seed, boolean checkpointing) {
+    /** Steps of a built-in GPT of {@code shape}, its weights and rows from {@code seed}, computed as {@code options} say. */
+    public static Result run(BenchShape shape, int warmupSteps, int timedSteps, long seed, StepOptions options) {
         return run(Gpt.create(shape.gptConfig(), seed), DecoderDims.of(shape.gptConfig()), shape.seqLen(),
-                shape.batch(), warmupSteps, timedSteps, seed, checkpointing);
+                shape.batch(), warmupSteps, timedSteps, seed, options);
     }
 
     /**
@@ -24,19 +20,13 @@ public final class KtoBenchmark {
      * rows of {@code seqLen} tokens; {@code dims} are its widths, for the FLOP count.
      */
     public static Result run(CausalLm policy, DecoderDims dims, int seqLen, int batch, int warmupSteps, int timedSteps,
-                             long seed) {
-        return run(policy, dims, seqLen, batch, warmupSteps, timedSteps, seed, false);
-    }
-
-    /** As {@link #run(CausalLm, DecoderDims, int, int, int, int, long)}, checkpointed when {@code checkpointing}. */
-    public static Result run(CausalLm policy, DecoderDims dims, int seqLen, int batch, int warmupSteps, int timedSteps,
-                             long seed, boolean checkpointing) {
+                             long seed, StepOptions options) {
         if (warmupSteps < 0 || timedSteps < 1) {
             policy.close();
             throw new IllegalArgumentException("warmup must be at least 0 and steps at least 1, got " + warmupSteps
                     + " and " + timedSteps);
         }
-        try (KtoStepRunner runner = SyntheticKto.runner(policy, seqLen, batch, seed, checkpointing)) {
+        try (KtoStepRunner runner = SyntheticKto.runner(policy, seqLen, batch, seed, options)) {
             for (int i = 0; i < warmupSteps; i++) {
                 runner.step();
             }

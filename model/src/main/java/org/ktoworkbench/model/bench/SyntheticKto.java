@@ -7,6 +7,7 @@ import org.ktoworkbench.model.nn.Gpt;
 import org.ktoworkbench.model.train.AdamWConfig;
 import org.ktoworkbench.model.train.EncodedRows;
 import org.ktoworkbench.model.train.KtoStepRunner;
+import org.ktoworkbench.model.train.StepOptions;
 import org.ktoworkbench.model.train.LearningRateSchedule;
 
 import java.util.ArrayList;
@@ -56,11 +57,11 @@ public final class SyntheticKto {
      * {@code seqLen} tokens, with TRL's default KTO and AdamW settings at a constant learning rate.
      */
     public static KtoStepRunner runner(CausalLm policy, int seqLen, int batch, long seed) {
-        return runner(policy, seqLen, batch, seed, false);
+        return runner(policy, seqLen, batch, seed, StepOptions.PLAIN);
     }
 
-    /** As {@link #runner(CausalLm, int, int, long)}, recomputing each block in backward when {@code checkpointing}. */
-    public static KtoStepRunner runner(CausalLm policy, int seqLen, int batch, long seed, boolean checkpointing) {
+    /** As {@link #runner(CausalLm, int, int, long)}, with gradient checkpointing and the precision of {@code options}. */
+    public static KtoStepRunner runner(CausalLm policy, int seqLen, int batch, long seed, StepOptions options) {
         EncodedRows rows;
         try {
             rows = rows(policy.vocabSize(), seqLen, batch * BATCHES_PER_EPOCH, seed);
@@ -69,7 +70,7 @@ public final class SyntheticKto {
             throw e;
         }
         return KtoStepRunner.create(policy, seed, rows, batch, KtoParams.defaults(), AdamWConfig.defaults(),
-                LearningRateSchedule.constant(LEARNING_RATE, 1, 0), checkpointing);
+                LearningRateSchedule.constant(LEARNING_RATE, 1, 0), options);
     }
 
     private static String randomIds(SplittableRandom random, int length, IdTokenizer tokenizer) {

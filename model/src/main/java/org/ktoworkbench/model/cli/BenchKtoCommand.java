@@ -11,6 +11,8 @@ import org.ktoworkbench.model.bench.Timings;
 import org.ktoworkbench.model.nn.CausalLm;
 import org.ktoworkbench.model.nn.lora.LoraModel;
 import org.ktoworkbench.model.nn.lora.LoraSpec;
+import org.ktoworkbench.model.train.MixedPrecision;
+import org.ktoworkbench.model.train.StepOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,10 @@ final class BenchKtoCommand implements Callable<Integer> {
     @Option(names = "--gradient-checkpointing", description = "Recompute each transformer block in backward instead of"
             + " keeping its activations (the training flag of the same name).")
     boolean gradientCheckpointing;
+    @Option(names = "--mixed-precision", paramLabel = "none|fp16", defaultValue = "none",
+            description = "fp16: float16 products over float32 master weights with loss scaling (the training flag of"
+                    + " the same name; default: ${DEFAULT-VALUE}).")
+    String mixedPrecision;
     @Option(names = "--steps", defaultValue = "20", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     int steps;
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
@@ -71,12 +77,15 @@ final class BenchKtoCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--steps, --peak-size and --peak-reps must be at least 1 and --warmup at least 0");
         }
+        MixedPrecision.problem(mixedPrecision).ifPresent(p -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mixed-precision: " + p);
+        });
         PrintWriter out = spec.commandLine().getOut();
         if (model == null) {
             BenchShape s = workload.shape();
             out.printf(Locale.ROOT, "shape: %s (%,d parameters)%n", s, s.gptConfig().parameterCount());
             return measure(out, DecoderDims.of(s.gptConfig()), s.batch(), s.seqLen(),
-                    () -> KtoBenchmark.run(s, warmup, steps, workload.seed, gradientCheckpointing));
+                    () -> KtoBenchmark.run(s, warmup, steps, workload.seed, options()));
         }
         if (loraRank != null && loraRank < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--lora-rank must be at least 1");
@@ -100,8 +109,12 @@ final class BenchKtoCommand implements Callable<Integer> {
                     loaded.architecture(), TerminalText.escape(model.toString()), loaded.dims(), rows.seqLen(),
                     rows.batch(), baseParameters);
             return measure(out, loaded.dims(), rows.batch(), rows.seqLen(), () -> KtoBenchmark.run(policy,
-                    loaded.dims(), rows.seqLen(), rows.batch(), warmup, steps, workload.seed, gradientCheckpointing));
+                    loaded.dims(), rows.seqLen(), rows.batch(), warmup, steps, workload.seed, options()));
         }
+    }
+
+    private StepOptions options() {
+        return new StepOptions(gradientCheckpointing, MixedPrecision.parse(mixedPrecision));
     }
 
     /** Everything after the shape line: the machine, the peak, the FLOP count, the timed steps and the rates. */
@@ -109,6 +122,7 @@ final class BenchKtoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "load average before: %s%n", SystemLoad.loadAverage());
         out.printf(Locale.ROOT, "threads: %s%n", SystemLoad.engineThreads());
         out.printf(Locale.ROOT, "gradient checkpointing: %s%n", gradientCheckpointing ? "on" : "off");
+        out.printf(Locale.ROOT, "mixed precision: %s%n", mixedPrecision);
         out.flush();
         MatmulPeak.Rate peak = MatmulPeak.measure(peakSize, peakReps);
         out.printf(Locale.ROOT, "matmul peak GFLOP/s: %.1f (%dx%d fp32, best of %d)%n", peak.peak(), peakSize, peakSize,

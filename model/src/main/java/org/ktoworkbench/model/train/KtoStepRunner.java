@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.ktoworkbench.model.kto.KtoBatcher;
 import org.ktoworkbench.model.kto.KtoParams;
+import org.ktoworkbench.model.nn.Autocast;
 import org.ktoworkbench.model.nn.CausalLm;
 
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import java.util.Map;
  * KTO optimizer steps outside a run, on the training code itself ({@link KtoObjective} and AdamW through
  * {@link OptimizerStep}), for benchmarks and soak tests: any {@link CausalLm} as the policy (the built-in GPT or a
  * loaded Hugging Face model), its frozen copy as the reference (recomputed every step, not cached), no gradient
- * accumulation, no workspace, no events.
+ * accumulation, no workspace, no events. With fp16 each step runs under {@link org.ktoworkbench.model.nn.Autocast} with a
+ * loss scaler, as a run's steps do, and reports {@code loss_scale}.
  * Steps run on the calling thread; use one runner from one thread.
  */
 public final class KtoStepRunner implements AutoCloseable {
@@ -24,16 +26,20 @@ public final class KtoStepRunner implements AutoCloseable {
     private final OptimizerStep optimizerStep;
     private final KtoBatcher.Cursor cursor;
     private final LearningRateSchedule schedule;
+    private final MixedPrecision precision;
+    private final LossScaler scaler;
     private long stepsDone;
 
     private KtoStepRunner(CausalLm policy, EncodedRows rows, int microBatchSize, KtoParams params, AdamWConfig adamW,
-                          LearningRateSchedule schedule, long seed, boolean checkpointing) {
+                          LearningRateSchedule schedule, long seed, StepOptions options) {
         this.policy = policy;
         this.reference = policy.frozenCopy();
         this.optimizer = new AdamW(policy.parameters(), adamW);
         KtoObjective objective = new KtoObjective(policy, new ReferenceLogProbs(reference, rows, false), rows, params,
-                checkpointing);
-        this.optimizerStep = new OptimizerStep(objective, optimizer, 1, null);
+                options.gradientCheckpointing());
+        this.precision = options.precision();
+        this.scaler = precision.newScaler();
+        this.optimizerStep = new OptimizerStep(objective, optimizer, 1, scaler);
         this.cursor = new KtoBatcher(rows.size(), microBatchSize, seed).cursor();
         this.schedule = schedule;
     }
@@ -46,16 +52,16 @@ public final class KtoStepRunner implements AutoCloseable {
      */
     public static KtoStepRunner create(CausalLm policy, long seed, EncodedRows rows, int microBatchSize,
                                        KtoParams params, AdamWConfig adamW, LearningRateSchedule schedule) {
-        return create(policy, seed, rows, microBatchSize, params, adamW, schedule, false);
+        return create(policy, seed, rows, microBatchSize, params, adamW, schedule, StepOptions.PLAIN);
     }
 
     /** As {@link #create(CausalLm, long, EncodedRows, int, KtoParams, AdamWConfig, LearningRateSchedule)}, with
-     *  gradient checkpointing when {@code checkpointing} (each transformer block recomputed in backward). */
+     *  gradient checkpointing and the precision of {@code options}. */
     public static KtoStepRunner create(CausalLm policy, long seed, EncodedRows rows, int microBatchSize,
                                        KtoParams params, AdamWConfig adamW, LearningRateSchedule schedule,
-                                       boolean checkpointing) {
+                                       StepOptions options) {
         try {
-            return new KtoStepRunner(policy, rows, microBatchSize, params, adamW, schedule, seed, checkpointing);
+            return new KtoStepRunner(policy, rows, microBatchSize, params, adamW, schedule, seed, options);
         } catch (RuntimeException e) {
             policy.close();
             throw e;
@@ -71,15 +77,16 @@ public final class KtoStepRunner implements AutoCloseable {
         JniUtils.setGradMode(false); // grad mode is per thread: on only inside the objective's GradientCollector
         double lr = schedule.lr(stepsDone);
         OptimizerStep.Taken taken;
-        try {
+        try (Autocast.Scope scope = precision.open()) {
             taken = optimizerStep.take(cursor, lr, root);
         } catch (OptimizerStep.NonFinite e) {
             throw new IllegalStateException("step " + (stepsDone + 1) + ": " + e.getMessage());
         }
         stepsDone++;
         Map<String, Double> metrics = new LinkedHashMap<>(taken.means());
-        metrics.put("grad_norm", taken.gradNorm());
+        if (!taken.skipped()) metrics.put("grad_norm", taken.gradNorm());
         metrics.put("learning_rate", lr);
+        if (scaler != null) metrics.put("loss_scale", taken.lossScale());
         return new StepReport(stepsDone, metrics, taken.tokens());
     }
 

@@ -32,6 +32,10 @@ import java.util.OptionalLong;
  * 1.42 GiB on 15-token rows to 2.94 GiB on 128-token rows, 1.52 GiB more (that was with four passes held; the passes
  * without gradient have been freed block by block since).
  *
+ * <p>With {@code fp16} mixed precision the products keep float16 copies of the weights for backward (2 bytes a
+ * weight more) and every array they make is half as wide; activations are counted at half their float32 size, a floor
+ * (the float32 arrays around the products stay float32).
+ *
  * <p>A run that starts from a fresh model also makes each parameter tensor on the Java heap first ({@code SeededInit}
  * fills a {@code double[]} and a {@code float[]}): the largest one must fit in a Java array and in the free heap.
  */
@@ -110,14 +114,16 @@ public final class MemoryEstimate {
         String limit = capped ? "the max length" : "the context";
         String sequences = tokens + " tokens, " + (rowsFit ? "the dataset's longest rows"
                 : longestSequence.isPresent() ? limit : limit + ": the dataset is not in the workspace yet");
+        boolean float16 = MixedPrecision.problem(config.mixedPrecision()).isEmpty()
+                && config.precision() == MixedPrecision.FP16;
         MemoryEstimate sft = !startsFromBase && config.sftSteps() > 0
                 ? phase("sft", model, parameters, adapterParameters, false, config.sftBatchSize(), tokens, sequences, 1,
-                config.gradientCheckpointing()) : null;
+                config.gradientCheckpointing(), float16) : null;
         // the SFT+ baseline reads no reference log-probs: nothing to precompute, its copy stays for the samples
         boolean referenceKept = !config.precomputeReference() || config.lossType().desirableOnly();
         MemoryEstimate kto = config.steps() > 0
                 ? phase("kto", model, parameters, adapterParameters, referenceKept, config.batchSize(), tokens,
-                sequences, config.lossType().forwardPasses(), config.gradientCheckpointing())
+                sequences, config.lossType().forwardPasses(), config.gradientCheckpointing(), float16)
                 : null;
         MemoryEstimate peak = sft == null ? kto : kto == null || sft.totalBytes() >= kto.totalBytes() ? sft : kto;
         boolean pretrained = config.model().pretrained();
@@ -130,12 +136,12 @@ public final class MemoryEstimate {
      * {@code tokens} tokens, a reference copy, no checkpointing.
      */
     public static MemoryEstimate ofKto(ModelShape model, int batch, int tokens) {
-        return phase("kto", model, model.parameters(), FULL, true, batch, tokens, tokens + " tokens", 1, false);
+        return phase("kto", model, model.parameters(), FULL, true, batch, tokens, tokens + " tokens", 1, false, false);
     }
 
     private static MemoryEstimate phase(String name, ModelShape model, long parameters, long adapterParameters,
                                         boolean reference, int batch, int tokens, String sequences, int passes,
-                                        boolean checkpointing) {
+                                        boolean checkpointing, boolean float16) {
         long weights = saturatingBytes(parameters, FLOAT);
         boolean lora = adapterParameters != FULL;
         long trained = saturatingBytes(lora ? adapterParameters : parameters, FLOAT);
@@ -145,11 +151,14 @@ public final class MemoryEstimate {
         parts.add(new Part("gradients", trained));
         parts.add(new Part("AdamW moments", saturatingBytes(lora ? adapterParameters : parameters, 2 * FLOAT)));
         if (reference && !lora) parts.add(new Part(REFERENCE_COPY, weights));
+        if (float16) parts.add(new Part("float16 weight copies", saturatingBytes(parameters, FLOAT / 2)));
         double perToken = checkpointing ? model.checkpointedActivationFloatsPerToken(tokens)
                 : model.activationFloatsPerToken(tokens);
-        long activations = (long) Math.min(Long.MAX_VALUE, perToken * FLOAT * passes * batch * (double) tokens);
+        long activations = (long) Math.min(Long.MAX_VALUE,
+                perToken * (float16 ? FLOAT / 2 : FLOAT) * passes * batch * (double) tokens);
         parts.add(new Part("activations (" + passes + (passes == 1 ? " pass" : " passes") + " of batch " + batch
-                + " × " + sequences + (checkpointing ? RECOMPUTED : "") + ")", activations));
+                + " × " + sequences + (checkpointing ? RECOMPUTED : "") + (float16 ? ", float16 products" : "") + ")",
+                activations));
         long others = parts.stream().limit(parts.size() - 1).mapToLong(Part::bytes).reduce(0, MemoryEstimate::add);
         return new MemoryEstimate(name, parameters, parts, activations > others, 0, false);
     }

@@ -16,6 +16,8 @@ import org.ktoworkbench.model.bench.SyntheticKto;
 import org.ktoworkbench.model.hf.TinyCheckpoints;
 import org.ktoworkbench.model.nn.hf.HfModels;
 import org.ktoworkbench.model.train.KtoStepRunner;
+import org.ktoworkbench.model.train.MixedPrecision;
+import org.ktoworkbench.model.train.StepOptions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +98,7 @@ class CheckpointedPassTest {
     private static List<Map<String, Double>> steps(BenchShape shape, boolean checkpointing) {
         List<Map<String, Double>> metrics = new ArrayList<>();
         try (KtoStepRunner runner = SyntheticKto.runner(Gpt.create(shape.gptConfig(), 9), shape.seqLen(),
-                shape.batch(), 9, checkpointing)) {
+                shape.batch(), 9, new StepOptions(checkpointing, MixedPrecision.NONE))) {
             for (int i = 0; i < 4; i++) metrics.add(runner.step().metrics());
         }
         return metrics;

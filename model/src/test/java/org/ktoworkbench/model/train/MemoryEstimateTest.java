@@ -138,6 +138,20 @@ class MemoryEstimateTest {
     }
 
     @Test
+    void fp16AddsFloat16WeightCopiesAndHalvesTheActivations() {
+        RunConfig full = run(new ModelSpec(2, 64, 4, 512), Map.of("steps", 0));
+        RunConfig half = RunConfigJson.withOverrides(full, Map.of("mixedPrecision", "fp16"));
+        MemoryEstimate f32 = MemoryEstimate.of(full, false, OptionalLong.of(20));
+        MemoryEstimate f16 = MemoryEstimate.of(half, false, OptionalLong.of(20));
+        assertEquals(bytes(f32, "weights") / 2, bytes(f16, "float16 weight copies"));
+        assertEquals(bytes(f32, "activations") / 2, bytes(f16, "activations"));
+        assertTrue(f16.parts().get(f16.parts().size() - 1).name().endsWith(", float16 products)"),
+                f16.parts().toString());
+        assertEquals(f32.totalBytes() + bytes(f16, "float16 weight copies") - bytes(f16, "activations"),
+                f16.totalBytes());
+    }
+
+    @Test
     void aPrecomputedReferenceHoldsNoReferenceCopy() {
         RunConfig kept = run(new ModelSpec(4, 128, 4, 48), Map.of("sftSteps", 0));
         RunConfig precomputed = RunConfigJson.withOverrides(kept, Map.of("precomputeReference", true));
