@@ -105,8 +105,8 @@ public final class DatasetsViewModel {
                         }
 
                         @Override
-                        public void indexing() {
-                            ctx.message("Indexing " + file.getFileName() + " for search…");
+                        public void committing() {
+                            ctx.message("Writing " + file.getFileName() + " into the workspace…");
                             ctx.progress(-1, 1);
                         }
 

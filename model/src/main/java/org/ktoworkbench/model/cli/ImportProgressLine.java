@@ -33,8 +33,8 @@ final class ImportProgressLine implements ImportProgress {
     }
 
     @Override
-    public void indexing() {
-        draw("indexing " + file + " for full-text search…");
+    public void committing() {
+        draw("writing " + file + " into the workspace…");
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Database implements AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 30_000;
+    /** Bytes per database page of a new workspace. */
+    static final int PAGE_SIZE = 32_768;
 
     @FunctionalInterface
     interface Work<T> {
@@ -46,6 +48,10 @@ final class Database implements AutoCloseable {
             Connection connection = config.createConnection("jdbc:sqlite:" + file);
             try (Statement s = connection.createStatement()) {
                 guard.run(connection);
+                // only a new, empty file takes it (an existing one keeps its page size): an import of 300,000 rows
+                // ran about a quarter faster with 32 KiB pages than with SQLite's 4 KiB (fewer pages to write and
+                // index, a smaller WAL to copy back)
+                s.execute("PRAGMA page_size=" + PAGE_SIZE);
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA cache_size=-65536");

@@ -113,9 +113,7 @@ public final class DatasetStore {
                         result.errors(), result.errorCount());
             }
             stopIfCancelled(file, progress);
-            progress.indexing();
-            FullTextIndex.add(c, id);
-            stopIfCancelled(file, progress);
+            progress.committing();
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE datasets SET format = ?, row_count = ?, desirable_count = ? WHERE id = ?")) {
                 s.setString(1, result.format().label());
@@ -322,7 +320,6 @@ public final class DatasetStore {
                     s.executeUpdate();
                 }
             }
-            FullTextIndex.add(c, id);
             return find(c, newName).orElseThrow();
         });
     }

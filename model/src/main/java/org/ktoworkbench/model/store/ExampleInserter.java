@@ -13,8 +13,11 @@ import java.sql.Types;
 import java.util.function.Consumer;
 
 /**
- * Appends rows to one dataset with a batched prepared statement; call inside a write transaction. A batch
- * ends at {@link #BATCH} rows or {@link #BATCH_CHARS} characters, so long rows do not pile up in memory.
+ * Appends rows to one dataset with a batched prepared statement, and their full-text index entries; call inside a
+ * write transaction. A batch ends at {@link #BATCH} rows or {@link #BATCH_CHARS} characters, so long rows do not pile
+ * up in memory. Each batch is indexed as soon as it is written, while its pages are still in SQLite's cache and while
+ * an import's reading thread parses the next rows: indexing every row after the last one (one {@code INSERT ...
+ * SELECT}) read the whole table back and left the reading thread idle meanwhile.
  */
 final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
     private static final int BATCH = 2_000;
@@ -23,8 +26,10 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
     private static final ObjectWriter METADATA = Json.MAPPER.writerFor(ObjectNode.class);
 
     private final PreparedStatement insert;
+    private final PreparedStatement index;
     private final long datasetId;
     private long ordinal;
+    private long indexedUpTo; // rows below this ordinal are in the full-text index
     private long desirable;
     private int pending;
     private long pendingChars;
@@ -34,6 +39,7 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
         this.insert = connection.prepareStatement("INSERT INTO examples (dataset_id, ordinal, source_line, prompt,"
                 + " completion, prompt_messages, completion_messages, desirable, pair_id, metadata, is_eval)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.index = FullTextIndex.prepareAddOrdinals(connection);
     }
 
     @Override
@@ -77,11 +83,14 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
         }
     }
 
+    /** Writes the pending rows and indexes them. */
     void flush() throws SQLException {
         if (pending > 0) {
             insert.executeBatch();
             pending = 0;
             pendingChars = 0;
+            FullTextIndex.addOrdinals(index, datasetId, indexedUpTo, ordinal);
+            indexedUpTo = ordinal;
         }
     }
 
@@ -95,6 +104,8 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        insert.close();
+        try (index) {
+            insert.close();
+        }
     }
 }

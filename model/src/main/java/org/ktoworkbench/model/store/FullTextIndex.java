@@ -7,17 +7,26 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The external-content FTS5 index over examples. It is filled in one INSERT ... SELECT after a
- * dataset's rows are written (much faster than a trigger per row) and emptied the same way before
- * they are deleted, so it always matches the examples table.
+ * The external-content FTS5 index over examples. It is filled by {@code INSERT ... SELECT} over each batch of rows
+ * just written ({@link ExampleInserter}; much faster than a trigger per row) and emptied the same way before they are
+ * deleted, so it always matches the examples table.
  */
 final class FullTextIndex {
     private FullTextIndex() {
     }
 
-    static void add(Connection connection, long datasetId) throws SQLException {
-        run(connection, "INSERT INTO examples_fts (rowid, prompt, completion)"
-                + " SELECT id, prompt, completion FROM examples WHERE dataset_id = ?", datasetId);
+    /** The statement {@link #addOrdinals} runs; prepare it once for a dataset's batches. */
+    static PreparedStatement prepareAddOrdinals(Connection connection) throws SQLException {
+        return connection.prepareStatement("INSERT INTO examples_fts (rowid, prompt, completion)"
+                + " SELECT id, prompt, completion FROM examples WHERE dataset_id = ? AND ordinal >= ? AND ordinal < ?");
+    }
+
+    /** Indexes the rows of dataset {@code datasetId} with ordinals {@code from} (inclusive) to {@code to}. */
+    static void addOrdinals(PreparedStatement statement, long datasetId, long from, long to) throws SQLException {
+        statement.setLong(1, datasetId);
+        statement.setLong(2, from);
+        statement.setLong(3, to);
+        statement.executeUpdate();
     }
 
     static void remove(Connection connection, long datasetId) throws SQLException {

@@ -8,7 +8,7 @@ public interface ImportProgress {
         }
 
         @Override
-        public void indexing() {
+        public void committing() {
         }
 
         @Override
@@ -20,8 +20,8 @@ public interface ImportProgress {
     /** About once per MiB while the file is read, validated and its rows inserted. */
     void reading(long bytesRead, long totalBytes);
 
-    /** The rows are in; the full-text index is being built (about as long again, with no finer progress). */
-    void indexing();
+    /** The rows and their full-text index are written; the import commits (writes them into the workspace file). */
+    void committing();
 
     /** Asked between chunks of the file and before the import commits. */
     boolean isCancelled();

@@ -13,9 +13,9 @@ class ImportProgressLineTest {
         StringWriter text = new StringWriter();
         ImportProgressLine line = new ImportProgressLine(new PrintWriter(text), true, "big.jsonl");
         line.reading(1_048_576, 4_194_304);
-        line.indexing();
+        line.committing();
         line.finish();
-        assertEquals("\rreading big.jsonl: 25% of 4.2 MB\u001b[K\rindexing big.jsonl for full-text search…\u001b[K\r\u001b[K",
+        assertEquals("\rreading big.jsonl: 25% of 4.2 MB\u001b[K\rwriting big.jsonl into the workspace…\u001b[K\r\u001b[K",
                 text.toString());
     }
 
@@ -24,7 +24,7 @@ class ImportProgressLineTest {
         StringWriter text = new StringWriter();
         ImportProgressLine line = new ImportProgressLine(new PrintWriter(text), false, "big.jsonl");
         line.reading(1_048_576, 4_194_304);
-        line.indexing();
+        line.committing();
         line.finish();
         assertEquals("", text.toString());
     }

@@ -38,7 +38,7 @@ class DiskFullTest {
         Path file = WorkspaceFixture.write(dir, "big.jsonl", big.toString());
 
         try (Workspace ws = Workspace.open(wsDir)) {
-            limitPages(ws, 20);
+            limitRoom(ws, 80_000);
             StoreException e = assertThrows(StoreException.class,
                     () -> ws.datasets().importFile(file, ImportOptions.strict("big")));
             assertTrue(e.getMessage().contains("the disk is full"), e.getMessage());
@@ -56,19 +56,27 @@ class DiskFullTest {
         Path wsDir = dir.resolve("ws");
         Path file = WorkspaceFixture.write(dir, "rows.jsonl", (ROW.replace("\"c\"", "\"" + "c".repeat(3000) + "\"")).repeat(50));
         try (Workspace ws = Workspace.open(wsDir)) {
-            limitPages(ws, 5);
+            limitRoom(ws, 20_000);
             assertThrows(StoreException.class, () -> ws.datasets().importFile(file, ImportOptions.strict("rows")));
-            limitPages(ws, 1_000_000);
+            limitRoom(ws, 1L << 32);
             ws.datasets().importFile(file, ImportOptions.strict("rows"));
             assertEquals(50, ws.datasets().get("rows").rows());
         }
     }
 
-    private static void limitPages(Workspace ws, int extraPages) {
+    /** Lets the database file grow by about {@code bytes} more (at least one page) before SQLite reports it full. */
+    private static void limitRoom(Workspace ws, long bytes) {
         ws.database().read(c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA page_count")) {
-                long pages = r.getLong(1);
-                s.execute("PRAGMA max_page_count = " + (pages + extraPages));
+            try (Statement s = c.createStatement()) {
+                long pages;
+                long pageSize;
+                try (ResultSet r = s.executeQuery("PRAGMA page_count")) {
+                    pages = r.getLong(1);
+                }
+                try (ResultSet r = s.executeQuery("PRAGMA page_size")) {
+                    pageSize = r.getLong(1);
+                }
+                s.execute("PRAGMA max_page_count = " + (pages + Math.max(1, bytes / pageSize)));
             }
             return null;
         });

@@ -33,7 +33,7 @@ class ImportProgressTest {
     private static final class Recorder implements ImportProgress {
         final List<Long> read = new ArrayList<>();
         long total = -2;
-        int indexing;
+        int committing;
         int cancelAfterReports = Integer.MAX_VALUE;
 
         @Override
@@ -43,8 +43,8 @@ class ImportProgressTest {
         }
 
         @Override
-        public void indexing() {
-            indexing++;
+        public void committing() {
+            committing++;
         }
 
         @Override
@@ -54,7 +54,7 @@ class ImportProgressTest {
     }
 
     @Test
-    void importReportsBytesReadThenIndexing() throws IOException {
+    void importReportsBytesReadThenCommitting() throws IOException {
         Path file = bigFile("big.jsonl", 30_000);
         Recorder progress = new Recorder();
         try (Workspace ws = Workspace.open(dir.resolve("ws"))) {
@@ -68,7 +68,7 @@ class ImportProgressTest {
             assertTrue(progress.read.get(i) > progress.read.get(i - 1), progress.read.toString());
         }
         assertTrue(progress.read.get(progress.read.size() - 1) <= size);
-        assertEquals(1, progress.indexing);
+        assertEquals(1, progress.committing);
     }
 
     @Test
@@ -83,7 +83,7 @@ class ImportProgressTest {
                     ws.datasets().importFile(big, ImportOptions.strict("rows").replacing(), progress));
             assertEquals(big + ": import cancelled; nothing was imported", e.getMessage());
             assertEquals(1, progress.read.size(), "stopped at the first check after it was asked to");
-            assertEquals(0, progress.indexing);
+            assertEquals(0, progress.committing);
             assertEquals(List.of("rows"), ws.datasets().list().stream().map(DatasetInfo::name).toList());
             assertEquals(100, ws.datasets().get("rows").rows());
             assertEquals(100, ws.datasets().examples("rows").size());
