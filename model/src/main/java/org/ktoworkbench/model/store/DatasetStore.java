@@ -324,10 +324,12 @@ public final class DatasetStore {
         });
     }
 
-    /** Full-text search (FTS5) over prompt and completion; every word must match. */
+    /** Full-text search (FTS5) over prompt and completion; every token of every word must match ({@link FullTextIndex#query}). */
     public List<SearchHit> search(String datasetName, String words, int limit) {
-        String query = FullTextIndex.query(words);
+        Optional<String> tokens = FullTextIndex.query(words);
         long id = get(datasetName).id();
+        if (tokens.isEmpty()) return List.of(); // only punctuation: no row holds a token of it
+        String query = tokens.get();
         return db.read(c -> {
             List<SearchHit> hits = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT e.ordinal, e.desirable, e.is_eval,"

@@ -3,7 +3,9 @@ package org.ktoworkbench.model.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -35,18 +37,38 @@ final class FullTextIndex {
     }
 
     /**
-     * A user's words as an FTS5 query: each whitespace-separated word quoted (so punctuation and
-     * FTS operators are taken literally), all words required.
+     * A user's words as an FTS5 query, or empty when they hold no token (punctuation only): every token of every word
+     * required, each quoted so that FTS operators are taken literally. A token is a run of letters, digits and
+     * private-use characters, as FTS5's unicode61 tokenizer cuts them, so "don't" asks for "don" and "t" (the index
+     * keeps no positions to ask for them side by side).
      */
-    static String query(String words) {
-        String query = Arrays.stream(words.strip().split("\\s+"))
-                .filter(w -> !w.isEmpty())
-                .map(w -> '"' + w.replace("\"", "\"\"") + '"')
-                .collect(Collectors.joining(" "));
-        if (query.isEmpty()) {
+    static Optional<String> query(String words) {
+        if (words.isBlank()) {
             throw new IllegalArgumentException("the search query is empty");
         }
-        return query;
+        List<String> tokens = new ArrayList<>();
+        StringBuilder token = new StringBuilder();
+        words.codePoints().forEach(cp -> {
+            if (isTokenCharacter(cp)) {
+                token.appendCodePoint(cp);
+            } else if (token.length() > 0) {
+                tokens.add(token.toString());
+                token.setLength(0);
+            }
+        });
+        if (token.length() > 0) tokens.add(token.toString());
+        return tokens.isEmpty() ? Optional.empty()
+                : Optional.of(tokens.stream().map(t -> '"' + t + '"').collect(Collectors.joining(" ")));
+    }
+
+    /** unicode61's token characters: the Unicode categories L*, N* and Co. */
+    private static boolean isTokenCharacter(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                 Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.PRIVATE_USE -> true;
+            default -> false;
+        };
     }
 
     private static void run(Connection connection, String sql, long datasetId) throws SQLException {

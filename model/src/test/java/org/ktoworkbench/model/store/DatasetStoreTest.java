@@ -7,6 +7,7 @@ import org.ktoworkbench.model.data.DatasetStatistics;
 import org.ktoworkbench.model.data.Example;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -178,6 +179,28 @@ class DatasetStoreTest {
         assertEquals(10, ws.datasets().search("qa", "answer", 10).size(), "limit");
         assertTrue(ws.datasets().search("qa", "\"unbalanced AND OR (", 10).isEmpty(), "FTS syntax taken literally");
         assertThrows(IllegalArgumentException.class, () -> ws.datasets().search("qa", "  ", 10));
+    }
+
+    @Test
+    void searchAsksForEveryTokenOfAWordAsFts5CutsIt(@TempDir Path other) throws IOException {
+        Path file = other.resolve("words.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"prompt\":\"why don't cats fly\",\"completion\":\"they can't, café owner\",\"label\":true}",
+                "{\"prompt\":\"don and t are apart here\",\"completion\":\"東京 station\",\"label\":false}",
+                "{\"prompt\":\"x=17 is set\",\"completion\":\"done\",\"label\":true}") + "\n");
+        ws.datasets().importFile(file, ImportOptions.strict("words"));
+        // "don't" is the tokens don and t: both rows hold both (the index keeps no positions to ask for adjacency)
+        assertEquals(List.of(0L, 1L), ordinals(ws.datasets().search("words", "don't", 10)));
+        assertEquals(List.of(0L), ordinals(ws.datasets().search("words", "can't cafe", 10)), "diacritics folded");
+        assertEquals(List.of(1L), ordinals(ws.datasets().search("words", "東京", 10)));
+        assertEquals(List.of(2L), ordinals(ws.datasets().search("words", "x=17", 10)));
+        assertTrue(ws.datasets().search("words", "== ( !", 10).isEmpty(), "punctuation alone matches nothing");
+        assertTrue(ws.datasets().search("words", "don't", 10).get(0).promptSnippet().contains("[don]'[t]"),
+                ws.datasets().search("words", "don't", 10).get(0).promptSnippet());
+    }
+
+    private static List<Long> ordinals(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::ordinal).toList();
     }
 
     @Test
