@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -15,25 +16,32 @@ import java.util.function.LongConsumer;
  * stay on the thread of its transaction). At most {@link #BATCHES_AHEAD} batches of at most {@link #BATCH}
  * rows or {@link #BATCH_CHARS} characters (plus the row that crosses it) wait between the two, so memory
  * stays bounded whatever the size of the rows. Whatever either side throws reaches the caller as it was thrown, after the worker
- * has ended; {@code bytesRead} is called on the worker.
+ * has ended; {@code bytesRead} is called on the worker. A {@code prepare} step, when given, also runs on the worker: the
+ * part of the caller's work on each row that needs none of the caller's state (an import: the row's metadata as JSON).
  */
 public final class ReadAhead {
     static final int BATCH = 1_000;
     static final long BATCH_CHARS = 1 << 19;
     static final int BATCHES_AHEAD = 4;
-    private static final List<DatasetRow> END = new ArrayList<>(0);
+    private static final List<Object> END = new ArrayList<>(0);
 
     private ReadAhead() {
     }
 
     public static DatasetReader.Result read(DatasetReader reader, Path file, Consumer<DatasetRow> sink,
                                             LongConsumer bytesRead) {
-        Worker worker = new Worker(reader, file, bytesRead);
+        return read(reader, file, row -> row, sink, bytesRead);
+    }
+
+    /** As {@link #read(DatasetReader, Path, Consumer, LongConsumer)}, each row turned by {@code prepare} on the worker. */
+    public static <T> DatasetReader.Result read(DatasetReader reader, Path file, Function<DatasetRow, T> prepare,
+                                                Consumer<T> sink, LongConsumer bytesRead) {
+        Worker<T> worker = new Worker<>(reader, file, prepare, bytesRead);
         Thread thread = new Thread(worker, "read-ahead " + file.getFileName());
         thread.setDaemon(true);
         thread.start();
         try {
-            for (List<DatasetRow> rows = worker.queue.take(); rows != END; rows = worker.queue.take()) {
+            for (List<T> rows = worker.queue.take(); rows != END; rows = worker.queue.take()) {
                 rows.forEach(sink);
             }
         } catch (InterruptedException e) {
@@ -55,7 +63,7 @@ public final class ReadAhead {
     }
 
     /** Tells the worker its rows are no longer wanted and waits for it to end. */
-    private static void stop(Worker worker, Thread thread) {
+    private static void stop(Worker<?> worker, Thread thread) {
         worker.abandoned = true;
         worker.queue.clear();
         join(thread);
@@ -76,20 +84,22 @@ public final class ReadAhead {
         }
     }
 
-    private static final class Worker implements Runnable {
-        final BlockingQueue<List<DatasetRow>> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+    private static final class Worker<T> implements Runnable {
+        final BlockingQueue<List<T>> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD);
         final DatasetReader reader;
         final Path file;
+        final Function<DatasetRow, T> prepare;
         final LongConsumer bytesRead;
         volatile boolean abandoned;
         DatasetReader.Result result;
         Throwable failure;
-        List<DatasetRow> batch = new ArrayList<>(BATCH);
+        List<T> batch = new ArrayList<>(BATCH);
         long batchChars;
 
-        Worker(DatasetReader reader, Path file, LongConsumer bytesRead) {
+        Worker(DatasetReader reader, Path file, Function<DatasetRow, T> prepare, LongConsumer bytesRead) {
             this.reader = reader;
             this.file = file;
+            this.prepare = prepare;
             this.bytesRead = bytesRead;
         }
 
@@ -104,14 +114,19 @@ public final class ReadAhead {
                 failure = t;
             }
             try {
-                hand(END);
+                hand(end());
             } catch (Abandoned e) {
                 // the caller has stopped waiting
             }
         }
 
+        @SuppressWarnings("unchecked")
+        private List<T> end() {
+            return (List<T>) END;
+        }
+
         private void add(DatasetRow row) {
-            batch.add(row);
+            batch.add(prepare.apply(row));
             batchChars += row.length();
             if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
                 hand(batch);
@@ -120,7 +135,7 @@ public final class ReadAhead {
             }
         }
 
-        private void hand(List<DatasetRow> rows) {
+        private void hand(List<T> rows) {
             try {
                 while (!queue.offer(rows, 50, TimeUnit.MILLISECONDS)) {
                     if (abandoned) {

@@ -96,7 +96,7 @@ public final class DatasetStore {
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id)) {
                 // parsing and validating run on a second thread while this one inserts
-                result = ReadAhead.read(reader, file, inserter, bytes -> {
+                result = ReadAhead.read(reader, file, ExampleInserter::prepare, inserter, bytes -> {
                     stopIfCancelled(file, progress);
                     progress.reading(bytes, size);
                 });

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * an import's reading thread parses the next rows: indexing every row after the last one (one {@code INSERT ...
  * SELECT}) read the whole table back and left the reading thread idle meanwhile.
  */
-final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
+final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoCloseable {
     private static final int BATCH = 2_000;
     private static final long BATCH_CHARS = 1 << 21;
     /** Its serializer is found once, not looked up again for every row as {@code writeValueAsString} does. */
@@ -42,12 +42,29 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
         this.index = FullTextIndex.prepareAddOrdinals(connection);
     }
 
+    /** A row with its metadata as JSON, made off the transaction's thread ({@link #prepare}). */
+    record Prepared(DatasetRow row, String metadataJson) {}
+
+    /** The part of storing {@code row} that needs no connection: run it on an import's reading thread. */
+    static Prepared prepare(DatasetRow row) {
+        try {
+            return new Prepared(row, METADATA.writeValueAsString(row.metadata()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise metadata", e);
+        }
+    }
+
     @Override
-    public void accept(DatasetRow row) {
+    public void accept(Prepared row) {
         add(row, false);
     }
 
     void add(DatasetRow row, boolean eval) {
+        add(prepare(row), eval);
+    }
+
+    private void add(Prepared prepared, boolean eval) {
+        DatasetRow row = prepared.row();
         try {
             insert.setLong(1, datasetId);
             insert.setLong(2, ordinal++);
@@ -58,7 +75,7 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
             setNullable(7, row.completion().messagesJson());
             insert.setInt(8, row.desirable() ? 1 : 0);
             setNullable(9, row.pairId());
-            insert.setString(10, METADATA.writeValueAsString(row.metadata()));
+            insert.setString(10, prepared.metadataJson());
             insert.setInt(11, eval ? 1 : 0);
             insert.addBatch();
             if (row.desirable()) {
@@ -70,8 +87,6 @@ final class ExampleInserter implements Consumer<DatasetRow>, AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot store row from line " + row.line() + ": " + e.getMessage(), e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise metadata", e);
         }
     }
 
