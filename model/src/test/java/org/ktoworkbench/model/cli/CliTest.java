@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -174,6 +175,17 @@ class CliTest {
         assertEquals(1, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains("not a KTO Workbench workspace (it holds notes"), r.err());
+    }
+
+    @Test
+    void aCommandLineBuildsOnlyTheCommandItNamesAndAllOfThemOtherwise() {
+        Set<String> all = Cli.commandLine().getSubcommands().keySet();
+        assertEquals(Set.of("import"), Cli.commandLine(new String[] {"import", "x.jsonl"}).getSubcommands().keySet());
+        assertEquals(all, Cli.commandLine(new String[] {"imprt"}).getSubcommands().keySet(), "an unknown one: all");
+        assertEquals(all, Cli.commandLine(new String[] {"--help"}).getSubcommands().keySet());
+        Result typo = cli("imprt", "x");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Did you mean: kto-workbench import"), typo.err());
     }
 
     @Test
