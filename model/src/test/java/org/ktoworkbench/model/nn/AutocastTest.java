@@ -5,9 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +20,6 @@ import org.ktoworkbench.model.nn.lora.LoraSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,17 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * float16) while the weights stay float32 and receive float32 gradients close to the float32 pass's, for the built-in
  * GPT, every Hugging Face architecture, LoRA adapters and gradient checkpointing.
  */
+@ExtendWith(GradModeOff.class)
 class AutocastTest {
     /** Relative to each parameter's gradient norm: float16 keeps 11 significant bits (~5e-4) per product. */
     private static final double GRADIENT_TOLERANCE = 1e-2; // measured: at most 3.7e-3
 
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void gradModeOff() {
-        JniUtils.setGradMode(false);
-    }
 
     @Test
     void aDifferentiableCastPassesTheGradientBackInTheInputsType() {
@@ -102,12 +96,8 @@ class AutocastTest {
         }
     }
 
-    static List<TinyCheckpoints.Spec> architectures() {
-        return TinyCheckpoints.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("architectures")
+    @MethodSource("org.ktoworkbench.model.nn.CheckpointedPassTest#architectures")
     void huggingFaceGradientsAreFloat32OnesWithinFloat16Precision(TinyCheckpoints.Spec spec) throws Exception {
         Path dir = TinyCheckpoints.write(tmp.resolve(spec.name()), spec, "F32", false);
         try (CausalLm model = HfModels.load(dir)) {
@@ -120,13 +110,7 @@ class AutocastTest {
         TinyCheckpoints.Spec spec = TinyCheckpoints.llama();
         Path dir = TinyCheckpoints.write(tmp.resolve("lora"), spec, "F32", false);
         try (CausalLm model = LoraModel.attach(HfModels.load(dir), new LoraSpec(2, 4, 0, List.of()), 7, dir)) {
-            Random random = new Random(3);
-            for (NamedParameter p : model.parameters()) {
-                if (!p.name().contains("lora_B")) continue; // B starts at zero, which leaves A without a gradient
-                float[] values = new float[Math.toIntExact(p.value().size())];
-                for (int i = 0; i < values.length; i++) values[i] = (float) random.nextGaussian() * 0.1f;
-                p.value().set(values);
-            }
+            LoraTestWeights.giveBValues(model, 3);
             assertCloseGradients(model, spec.vocab(), true);
         }
     }

@@ -4,9 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,15 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Gradient checkpointing changes what is kept, not what is computed: parameter gradients and logits equal the plain
  * pass's (1e-5) for the built-in GPT and every Hugging Face architecture, and KTO steps log the same metrics.
  */
+@ExtendWith(GradModeOff.class)
 class CheckpointedPassTest {
     private static final double TOLERANCE = 1e-5;
     @TempDir
     Path tmp;
-
-    @AfterEach
-    void gradModeOff() {
-        JniUtils.setGradMode(false);
-    }
 
     @Test
     void builtInGptGradientsEqualThePlainPass() {
@@ -68,14 +63,7 @@ class CheckpointedPassTest {
         Path dir = TinyCheckpoints.write(tmp.resolve("lora-" + spec.name()), spec, "F32", false);
         try (CausalLm model = org.ktoworkbench.model.nn.lora.LoraModel.attach(HfModels.load(dir),
                 new org.ktoworkbench.model.nn.lora.LoraSpec(2, 4, 0, List.of()), 7, dir)) {
-            // B starts at zero, which leaves A without a gradient: give B values so both are checked
-            java.util.Random random = new java.util.Random(3);
-            for (NamedParameter p : model.parameters()) {
-                if (!p.name().contains("lora_B")) continue;
-                float[] values = new float[Math.toIntExact(p.value().size())];
-                for (int i = 0; i < values.length; i++) values[i] = (float) random.nextGaussian() * 0.1f;
-                p.value().set(values);
-            }
+            LoraTestWeights.giveBValues(model, 3);
             assertSameGradients(model, spec.vocab());
         }
     }

@@ -134,7 +134,11 @@ class OpenAiJudgeTest {
                     () -> judge("openai:" + server.baseUrl(), NO_KEY, oneInFlight).compare("p", "a", "b"));
             assertEquals("judge server " + server.baseUrl() + "/chat/completions answered HTTP 503: \"overloaded\""
                     + " (tried 3 times)", e.getMessage());
-            assertEquals(3, server.requestCount(), "one request, 3 attempts, then the batch stops");
+            // the order that failed was tried 3 times; the pair's other order may have started (one in flight at a
+            // time: it takes the slot the failing one frees) before that failure ended the comparison, and it too
+            // stops after at most 3 attempts
+            int requests = server.requestCount();
+            assertTrue(requests >= 3 && requests <= 6, "requests: " + requests);
         }
     }
 
