@@ -7,7 +7,6 @@ import org.ktoworkbench.model.kto.KtoParams;
 import org.ktoworkbench.model.nn.Autocast;
 import org.ktoworkbench.model.nn.CausalLm;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Map;
  * {@link OptimizerStep}), for benchmarks and soak tests: any {@link CausalLm} as the policy (the built-in GPT or a
  * loaded Hugging Face model), its frozen copy as the reference (recomputed every step, not cached), no gradient
  * accumulation, no workspace, no events. With fp16 each step runs under {@link org.ktoworkbench.model.nn.Autocast} with a
- * loss scaler, as a run's steps do, and reports {@code loss_scale}.
+ * loss scaler, as a run's steps do, and reports {@code loss_scale} and {@code skipped_steps}.
  * Steps run on the calling thread; use one runner from one thread.
  */
 public final class KtoStepRunner implements AutoCloseable {
@@ -27,7 +26,6 @@ public final class KtoStepRunner implements AutoCloseable {
     private final KtoBatcher.Cursor cursor;
     private final LearningRateSchedule schedule;
     private final MixedPrecision precision;
-    private final LossScaler scaler;
     private long stepsDone;
 
     private KtoStepRunner(CausalLm policy, EncodedRows rows, int microBatchSize, KtoParams params, AdamWConfig adamW,
@@ -38,8 +36,7 @@ public final class KtoStepRunner implements AutoCloseable {
         KtoObjective objective = new KtoObjective(policy, new ReferenceLogProbs(reference, rows, false), rows, params,
                 options.gradientCheckpointing());
         this.precision = options.precision();
-        this.scaler = precision.newScaler();
-        this.optimizerStep = new OptimizerStep(objective, optimizer, 1, scaler);
+        this.optimizerStep = new OptimizerStep(objective, optimizer, 1, precision.newScaler());
         this.cursor = new KtoBatcher(rows.size(), microBatchSize, seed).cursor();
         this.schedule = schedule;
     }
@@ -83,11 +80,7 @@ public final class KtoStepRunner implements AutoCloseable {
             throw new IllegalStateException("step " + (stepsDone + 1) + ": " + e.getMessage());
         }
         stepsDone++;
-        Map<String, Double> metrics = new LinkedHashMap<>(taken.means());
-        if (!taken.skipped()) metrics.put("grad_norm", taken.gradNorm());
-        metrics.put("learning_rate", lr);
-        if (scaler != null) metrics.put("loss_scale", taken.lossScale());
-        return new StepReport(stepsDone, metrics, taken.tokens());
+        return new StepReport(stepsDone, optimizerStep.metrics(taken, lr), taken.tokens());
     }
 
     public long stepsDone() {

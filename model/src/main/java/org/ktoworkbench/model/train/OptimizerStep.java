@@ -3,6 +3,7 @@ package org.ktoworkbench.model.train;
 import ai.djl.ndarray.NDManager;
 import org.ktoworkbench.model.kto.KtoBatcher;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -63,6 +64,21 @@ final class OptimizerStep {
                 return new Taken(means, metrics.tokens(), e.gradNorm(), true, lossScale);
             }
         }
+    }
+
+    /**
+     * The step's logged metrics: the objective's means, {@code grad_norm} (not for a step skipped for an overflow),
+     * {@code learning_rate}, and with a loss scaler {@code loss_scale} and {@code skipped_steps}.
+     */
+    Map<String, Double> metrics(Taken taken, double lr) {
+        Map<String, Double> values = new LinkedHashMap<>(taken.means());
+        if (!taken.skipped()) values.put("grad_norm", taken.gradNorm());
+        values.put("learning_rate", lr);
+        if (scaler != null) {
+            values.put("loss_scale", taken.lossScale());
+            values.put("skipped_steps", (double) scaler.skippedSteps());
+        }
+        return values;
     }
 
     /**

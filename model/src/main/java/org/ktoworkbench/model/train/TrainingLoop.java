@@ -5,7 +5,6 @@ import org.ktoworkbench.model.kto.KtoBatcher;
 import org.ktoworkbench.model.kto.MicroBatch;
 import org.ktoworkbench.model.nn.CausalLm;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -83,13 +82,7 @@ final class TrainingLoop {
                 return nonFinite(step, last, e.getMessage());
             }
             double seconds = (System.nanoTime() - stepStart) / 1e9;
-            Map<String, Double> values = new LinkedHashMap<>(taken.means());
-            if (!taken.skipped()) values.put("grad_norm", taken.gradNorm());
-            values.put("learning_rate", lr);
-            if (scaler != null) {
-                values.put("loss_scale", taken.lossScale());
-                values.put("skipped_steps", (double) scaler.skippedSteps());
-            }
+            Map<String, Double> values = optimizerStep.metrics(taken, lr);
             values.put("tokens/s", taken.tokens() / seconds);
             last = values;
             long done = step + 1;

@@ -163,13 +163,8 @@ public abstract class HfDecoder implements CausalLm {
                 throw new IllegalStateException("this " + config.architecture()
                         + " was loaded as a backbone, without its LM head");
             }
-            return linear(finalNorm(hidden), HfDecoder.this.head(), null);
+            return Autocast.linear(finalNorm(hidden), HfDecoder.this.head(), null);
         }
-    }
-
-    /** nn.Linear: x · Wᵀ (+ b), W stored [out, in]; {@code bias} may be null. */
-    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return Autocast.linear(x, weight, bias);
     }
 
     static AttentionContext context(CausalMask mask, double scale) {

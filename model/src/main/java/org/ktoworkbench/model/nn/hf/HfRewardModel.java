@@ -8,6 +8,7 @@ import org.ktoworkbench.model.hf.CheckpointWeights;
 import org.ktoworkbench.model.hf.HfConfigReader;
 import org.ktoworkbench.model.hf.SafetensorsTensor;
 import org.ktoworkbench.model.hf.SequenceClassifierConfig;
+import org.ktoworkbench.model.nn.Autocast;
 import org.ktoworkbench.model.nn.GradMode;
 
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class HfRewardModel implements AutoCloseable {
                 NDArray tokens = step.create(ids, new Shape(rows, time)).toType(DataType.INT64, false);
                 NDArray hidden = backbone.lastHiddenStates(tokens, step.create(mask, new Shape(rows, time)), null,
                         ProjectionAdapters.NONE);
-                return HfDecoder.linear(hidden, score, null).toType(DataType.FLOAT32, false).toFloatArray(); // [B, T, 1]
+                return Autocast.linear(hidden, score, null).toType(DataType.FLOAT32, false).toFloatArray(); // [B, T, 1]
             }
         });
         float[] out = new float[rows];
