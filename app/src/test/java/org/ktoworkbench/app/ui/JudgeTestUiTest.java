@@ -95,6 +95,9 @@ class JudgeTestUiTest extends WorkbenchUiTest {
             Label verdict = robot.lookup("#judge-verdict").query();
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !verdict.getText().isEmpty()
                     || !judge().testErrorProperty().get().isEmpty());
+            // the verdict and the raw answer are set one after the other on the FX thread; the test ends after both
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !judge().testingProperty().get());
+            WaitForAsyncUtils.waitForFxEvents();
             assertEquals("", judge().testErrorProperty().get());
             assertEquals("Verdict: A is better", verdict.getText());
             assertEquals(2, server.requestCount(), "asked in both orders");
