@@ -40,6 +40,7 @@ final class Database implements AutoCloseable {
      * switch rewrites the header), so a guard that throws leaves the file exactly as it was.
      */
     static Database open(Path file, Work<?> guard) {
+        SqliteNativeLibrary.install();
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);

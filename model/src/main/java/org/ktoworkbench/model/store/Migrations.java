@@ -176,6 +176,17 @@ final class Migrations {
             INSERT INTO examples_fts (examples_fts, rank) VALUES ('hashsize', 67108864);
             INSERT INTO examples_fts (examples_fts, rank) VALUES ('automerge', 0);
             INSERT INTO examples_fts (examples_fts) VALUES ('rebuild');
+            """,
+            // 12: the full-text index keeps only which rows hold a token (detail=none): search never asks which column
+            // holds it (snippets find the matches in the text again), and an import of 300,000 rows indexed and
+            // committed about 0.85 s faster (measured in README)
+            """
+            DROP TABLE examples_fts;
+            CREATE VIRTUAL TABLE examples_fts USING fts5(
+              prompt, completion, content='examples', content_rowid='id', columnsize=0, detail=none);
+            INSERT INTO examples_fts (examples_fts, rank) VALUES ('hashsize', 67108864);
+            INSERT INTO examples_fts (examples_fts, rank) VALUES ('automerge', 0);
+            INSERT INTO examples_fts (examples_fts) VALUES ('rebuild');
             """);
 
     static final int LATEST = STEPS.size();

@@ -82,6 +82,36 @@ class WorkspaceTest {
         }
     }
 
+    /** Step 12 rebuilds the full-text index of a step-11 workspace without positions or columns; search finds the same rows. */
+    @Test
+    void theFullTextIndexOfAnOlderWorkspaceIsRebuiltWithoutColumnsAndStillFindsItsRows() throws SQLException, IOException {
+        Path wsDir = dir.resolve("ws");
+        Path file = WorkspaceFixture.write(dir, "d.jsonl", String.join("\n",
+                "{\"prompt\": \"the blue whale\", \"completion\": \"swims far\", \"label\": true}",
+                "{\"prompt\": \"a red fox\", \"completion\": \"the blue sky\", \"label\": false}",
+                "{\"prompt\": \"a grey cat\", \"completion\": \"sleeps\", \"label\": true}"));
+        try (Workspace old = Workspace.open(wsDir, 11)) {
+            old.datasets().importFile(file, ImportOptions.strict("d"));
+            assertTrue(ftsDefinition(wsDir).contains("detail=column"), ftsDefinition(wsDir));
+        }
+        try (Workspace latest = Workspace.open(wsDir)) {
+            assertTrue(ftsDefinition(wsDir).contains("detail=none"), ftsDefinition(wsDir));
+            List<SearchHit> hits = latest.datasets().search("d", "blue", 10);
+            assertEquals(List.of(0L, 1L), hits.stream().map(SearchHit::ordinal).toList());
+            assertEquals("the [blue] whale", hits.get(0).promptSnippet());
+            assertEquals("the [blue] sky", hits.get(1).completionSnippet());
+            assertEquals(1, latest.datasets().search("d", "grey sleeps", 10).size(), "tokens of either column, ANDed");
+        }
+    }
+
+    private static String ftsDefinition(Path wsDir) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'examples_fts'")) {
+            return r.getString(1);
+        }
+    }
+
     @Test
     void samplesStoredBeforeJudgeAnswersWereKeptReadWithoutOne() throws SQLException {
         Path wsDir = dir.resolve("ws");

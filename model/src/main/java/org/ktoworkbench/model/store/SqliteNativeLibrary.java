@@ -1,0 +1,80 @@
+package org.ktoworkbench.model.store;
+
+import org.sqlite.util.LibraryLoaderUtil;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.jar.JarEntry;
+
+/**
+ * Keeps one extracted copy of sqlite-jdbc's native library in the user's cache folder and points the driver at it.
+ * Without it the driver inflates the 1 MB library out of the jar into the temporary folder, compares it with the jar's
+ * copy and deletes it at exit, on every start: about 0.13 s of each CLI command. The copy is named by the jar entry's
+ * CRC-32 and size, written under another name and moved into place, so a different driver version never loads a
+ * stale copy and a half-written one is never seen. Anything unusual (a user's own {@code org.sqlite.lib.path}, the
+ * library outside a jar, an unwritable cache) leaves the driver to do what it always did.
+ */
+final class SqliteNativeLibrary {
+    private static final String PATH_PROPERTY = "org.sqlite.lib.path";
+    private static final String NAME_PROPERTY = "org.sqlite.lib.name";
+    private static boolean installed;
+
+    private SqliteNativeLibrary() {
+    }
+
+    /** Points the driver at the cached copy, once per process, before its first connection. */
+    static synchronized void install() {
+        if (installed) return;
+        installed = true;
+        if (System.getProperty(PATH_PROPERTY) != null || System.getProperty(NAME_PROPERTY) != null) return;
+        cacheFolder().flatMap(SqliteNativeLibrary::cachedCopy).ifPresent(library -> {
+            System.setProperty(PATH_PROPERTY, library.getParent().toString());
+            System.setProperty(NAME_PROPERTY, library.getFileName().toString());
+        });
+    }
+
+    /** The library for this platform, copied into {@code folder} unless a complete copy is there already. */
+    static Optional<Path> cachedCopy(Path folder) {
+        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
+        URL url = SqliteNativeLibrary.class.getResource(resource);
+        if (url == null) return Optional.empty();
+        try {
+            URLConnection connection = url.openConnection();
+            if (!(connection instanceof JarURLConnection jar)) return Optional.empty();
+            JarEntry entry = jar.getJarEntry();
+            if (entry.getSize() < 0 || entry.getCrc() < 0) return Optional.empty();
+            String name = String.format(Locale.ROOT, "%08x-%d-%s", entry.getCrc(), entry.getSize(),
+                    LibraryLoaderUtil.getNativeLibName());
+            Path library = folder.resolve(name);
+            if (Files.isRegularFile(library) && Files.size(library) == entry.getSize()) return Optional.of(library);
+            Files.createDirectories(folder);
+            Path partial = Files.createTempFile(folder, name, ".partial");
+            try (InputStream in = jar.getInputStream()) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            return Files.size(library) == entry.getSize() ? Optional.of(library) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code $XDG_CACHE_HOME/kto-workbench/sqlite}, else {@code ~/.cache/kto-workbench/sqlite}. */
+    private static Optional<Path> cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String home = System.getProperty("user.home");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : home != null && !home.isBlank() ? Path.of(home, ".cache") : null;
+        return Optional.ofNullable(base).map(b -> b.resolve("kto-workbench").resolve("sqlite"));
+    }
+}
