@@ -29,7 +29,8 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
     private final PreparedStatement index;
     private final long datasetId;
     private long ordinal;
-    private long indexedUpTo; // rows below this ordinal are in the full-text index
+    private long nextId;
+    private long indexedUpTo; // rows with ids below this are in the full-text index
     private long desirable;
     private int pending;
     private long pendingChars;
@@ -37,9 +38,16 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
     ExampleInserter(Connection connection, long datasetId) throws SQLException {
         this.datasetId = datasetId;
         this.insert = connection.prepareStatement("INSERT INTO examples (dataset_id, ordinal, source_line, prompt,"
-                + " completion, prompt_messages, completion_messages, desirable, pair_id, metadata, is_eval)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        this.index = FullTextIndex.prepareAddOrdinals(connection);
+                + " completion, prompt_messages, completion_messages, desirable, pair_id, metadata, is_eval, id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.index = FullTextIndex.prepareAddIds(connection);
+        // ids are given, one after another, so that each batch is indexed by a scan of its id range (the write
+        // transaction holds the only writer, so nothing else takes ids meanwhile)
+        try (PreparedStatement max = connection.prepareStatement("SELECT coalesce(max(id), 0) + 1 FROM examples");
+             java.sql.ResultSet r = max.executeQuery()) {
+            this.nextId = r.getLong(1);
+        }
+        this.indexedUpTo = nextId;
     }
 
     /** A row with its metadata as JSON, made off the transaction's thread ({@link #prepare}). */
@@ -77,6 +85,7 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
             setNullable(9, row.pairId());
             insert.setString(10, prepared.metadataJson());
             insert.setInt(11, eval ? 1 : 0);
+            insert.setLong(12, nextId++);
             insert.addBatch();
             if (row.desirable()) {
                 desirable++;
@@ -104,8 +113,8 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
             insert.executeBatch();
             pending = 0;
             pendingChars = 0;
-            FullTextIndex.addOrdinals(index, datasetId, indexedUpTo, ordinal);
-            indexedUpTo = ordinal;
+            FullTextIndex.addIds(index, indexedUpTo, nextId);
+            indexedUpTo = nextId;
         }
     }
 

@@ -17,17 +17,16 @@ final class FullTextIndex {
     private FullTextIndex() {
     }
 
-    /** The statement {@link #addOrdinals} runs; prepare it once for a dataset's batches. */
-    static PreparedStatement prepareAddOrdinals(Connection connection) throws SQLException {
+    /** The statement {@link #addIds} runs; prepare it once for a dataset's batches. */
+    static PreparedStatement prepareAddIds(Connection connection) throws SQLException {
         return connection.prepareStatement("INSERT INTO examples_fts (rowid, prompt, completion)"
-                + " SELECT id, prompt, completion FROM examples WHERE dataset_id = ? AND ordinal >= ? AND ordinal < ?");
+                + " SELECT id, prompt, completion FROM examples WHERE id >= ? AND id < ?");
     }
 
-    /** Indexes the rows of dataset {@code datasetId} with ordinals {@code from} (inclusive) to {@code to}. */
-    static void addOrdinals(PreparedStatement statement, long datasetId, long from, long to) throws SQLException {
-        statement.setLong(1, datasetId);
-        statement.setLong(2, from);
-        statement.setLong(3, to);
+    /** Indexes the examples with ids {@code from} (inclusive) to {@code to}. */
+    static void addIds(PreparedStatement statement, long from, long to) throws SQLException {
+        statement.setLong(1, from);
+        statement.setLong(2, to);
         statement.executeUpdate();
     }
 
