@@ -8,6 +8,7 @@ import org.ktoworkbench.model.data.Json;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.function.Consumer;
@@ -44,7 +45,7 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
         // ids are given, one after another, so that each batch is indexed by a scan of its id range (the write
         // transaction holds the only writer, so nothing else takes ids meanwhile)
         try (PreparedStatement max = connection.prepareStatement("SELECT coalesce(max(id), 0) + 1 FROM examples");
-             java.sql.ResultSet r = max.executeQuery()) {
+             ResultSet r = max.executeQuery()) {
             this.nextId = r.getLong(1);
         }
         this.indexedUpTo = nextId;

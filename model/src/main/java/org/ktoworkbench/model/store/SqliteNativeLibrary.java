@@ -43,8 +43,7 @@ final class SqliteNativeLibrary {
 
     /** The library for this platform, copied into {@code folder} unless a complete copy is there already. */
     static Optional<Path> cachedCopy(Path folder) {
-        String resource = LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
-        URL url = SqliteNativeLibrary.class.getResource(resource);
+        URL url = SqliteNativeLibrary.class.getResource(resource());
         if (url == null) return Optional.empty();
         try {
             URLConnection connection = url.openConnection();
@@ -67,6 +66,11 @@ final class SqliteNativeLibrary {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Where the driver keeps this platform's library among its classes. */
+    static String resource() {
+        return LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName();
     }
 
     /** {@code $XDG_CACHE_HOME/kto-workbench/sqlite}, else {@code ~/.cache/kto-workbench/sqlite}. */

@@ -20,8 +20,7 @@ class SqliteNativeLibraryTest {
     Path dir;
 
     private static byte[] libraryInTheJar() throws IOException {
-        try (InputStream in = SqliteNativeLibrary.class.getResourceAsStream(
-                LibraryLoaderUtil.getNativeLibResourcePath() + "/" + LibraryLoaderUtil.getNativeLibName())) {
+        try (InputStream in = SqliteNativeLibrary.class.getResourceAsStream(SqliteNativeLibrary.resource())) {
             return in.readAllBytes();
         }
     }
