@@ -36,30 +36,68 @@ public final class ReadAhead {
     /** As {@link #read(DatasetReader, Path, Consumer, LongConsumer)}, each row turned by {@code prepare} on the worker. */
     public static <T> DatasetReader.Result read(DatasetReader reader, Path file, Function<DatasetRow, T> prepare,
                                                 Consumer<T> sink, LongConsumer bytesRead) {
+        try (Running<T> running = start(reader, file, prepare, bytesRead)) {
+            return running.drainTo(sink);
+        }
+    }
+
+    /**
+     * Starts the worker and returns at once: the caller takes the rows later ({@link Running#drainTo}), so reading
+     * overlaps whatever it does first (an import: opening the workspace and beginning its transaction). Until then the
+     * worker reads no further than the batches that wait for the caller.
+     */
+    public static <T> Running<T> start(DatasetReader reader, Path file, Function<DatasetRow, T> prepare,
+                                       LongConsumer bytesRead) {
         Worker<T> worker = new Worker<>(reader, file, prepare, bytesRead);
         Thread thread = new Thread(worker, "read-ahead " + file.getFileName());
         thread.setDaemon(true);
         thread.start();
-        try {
-            for (List<T> rows = worker.queue.take(); rows != END; rows = worker.queue.take()) {
-                rows.forEach(sink);
+        return new Running<>(worker, thread, file);
+    }
+
+    /** A started read; closing it before the rows are taken stops the worker and waits for it to end. */
+    public static final class Running<T> implements AutoCloseable {
+        private final Worker<T> worker;
+        private final Thread thread;
+        private final Path file;
+        private boolean drained;
+
+        private Running(Worker<T> worker, Thread thread, Path file) {
+            this.worker = worker;
+            this.thread = thread;
+            this.file = file;
+        }
+
+        /** Hands every row to {@code sink} on the calling thread, in file order; call once. */
+        public DatasetReader.Result drainTo(Consumer<T> sink) {
+            if (drained) throw new IllegalStateException("the rows of " + file + " were already taken");
+            drained = true;
+            try {
+                for (List<T> rows = worker.queue.take(); rows != END; rows = worker.queue.take()) {
+                    rows.forEach(sink);
+                }
+            } catch (InterruptedException e) {
+                stop(worker, thread);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + file, e);
+            } catch (RuntimeException | Error e) {
+                stop(worker, thread);
+                throw e;
             }
-        } catch (InterruptedException e) {
-            stop(worker, thread);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + file, e);
-        } catch (RuntimeException | Error e) {
-            stop(worker, thread);
-            throw e;
+            join(thread);
+            if (worker.failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (worker.failure instanceof Error e) {
+                throw e;
+            }
+            return worker.result;
         }
-        join(thread);
-        if (worker.failure instanceof RuntimeException e) {
-            throw e;
+
+        @Override
+        public void close() {
+            if (thread.isAlive()) stop(worker, thread);
         }
-        if (worker.failure instanceof Error e) {
-            throw e;
-        }
-        return worker.result;
     }
 
     /** Tells the worker its rows are no longer wanted and waits for it to end. */

@@ -10,7 +10,6 @@ import org.ktoworkbench.model.data.Example;
 import org.ktoworkbench.model.data.InvalidDatasetException;
 import org.ktoworkbench.model.data.Json;
 import org.ktoworkbench.model.data.PromptSplit;
-import org.ktoworkbench.model.data.ReadAhead;
 import org.ktoworkbench.model.data.Subsample;
 import org.ktoworkbench.model.data.TrlJsonlWriter;
 import org.ktoworkbench.model.data.UserText;
@@ -19,7 +18,6 @@ import org.ktoworkbench.model.io.ExportFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -78,10 +76,19 @@ public final class DatasetStore {
 
     /** As {@link #importFile(Path, ImportOptions)}, reporting progress; a cancelled import throws {@link ImportCancelledException}. */
     public ImportReport importFile(Path file, ImportOptions options, ImportProgress progress) {
-        String name = options.datasetName(file);
+        checkName(options.datasetName(file));
+        try (StartedImport started = StartedImport.begin(file, options, progress)) {
+            return importFile(started);
+        }
+    }
+
+    /** As {@link #importFile(Path, ImportOptions, ImportProgress)}, for a file whose reading has already begun. */
+    public ImportReport importFile(StartedImport started) {
+        String name = started.datasetName();
         checkName(name);
-        DatasetReader reader = new DatasetReader(options.kind(), options.format());
-        long size = sizeOrUnknown(file);
+        Path file = started.file();
+        ImportOptions options = started.options();
+        ImportProgress progress = started.progress();
         return db.write(c -> {
             Optional<DatasetInfo> existing = find(c, name);
             if (existing.isPresent() && !options.replace()) {
@@ -95,11 +102,8 @@ public final class DatasetStore {
             DatasetReader.Result result;
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id)) {
-                // parsing and validating run on a second thread while this one inserts
-                result = ReadAhead.read(reader, file, ExampleInserter::prepare, inserter, bytes -> {
-                    stopIfCancelled(file, progress);
-                    progress.reading(bytes, size);
-                });
+                // parsing and validating run on the started import's thread while this one inserts
+                result = started.drainTo(inserter);
                 inserter.flush();
                 desirable = inserter.desirable();
             }
@@ -112,7 +116,7 @@ public final class DatasetStore {
                 throw new InvalidDatasetException(file + ": no valid rows; nothing was imported",
                         result.errors(), result.errorCount());
             }
-            stopIfCancelled(file, progress);
+            started.stopIfCancelled();
             progress.committing();
             try (PreparedStatement s = c.prepareStatement(
                     "UPDATE datasets SET format = ?, row_count = ?, desirable_count = ? WHERE id = ?")) {
@@ -124,19 +128,6 @@ public final class DatasetStore {
             }
             return new ImportReport(find(c, name).orElseThrow(), result.shape(), result.errors(), result.errorCount());
         });
-    }
-
-    /** The file's size for progress, -1 when it cannot be had (the read then reports the actual problem). */
-    private static long sizeOrUnknown(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.size(file) : -1;
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private static void stopIfCancelled(Path file, ImportProgress progress) {
-        if (progress.isCancelled()) throw new ImportCancelledException(file.toString());
     }
 
     /** All rows in file order. */

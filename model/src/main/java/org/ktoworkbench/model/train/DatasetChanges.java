@@ -6,6 +6,7 @@ import org.ktoworkbench.model.store.ImportOptions;
 import org.ktoworkbench.model.store.ImportProgress;
 import org.ktoworkbench.model.store.ImportReport;
 import org.ktoworkbench.model.store.SplitSummary;
+import org.ktoworkbench.model.store.StartedImport;
 import org.ktoworkbench.model.store.Workspace;
 
 import java.nio.file.Path;
@@ -35,6 +36,12 @@ public final class DatasetChanges {
     public static ImportReport importFile(Workspace workspace, Path file, ImportOptions options, ImportProgress progress) {
         if (options.replace()) DatasetInUse.refuseChanges(workspace, options.datasetName(file));
         return workspace.datasets().importFile(file, options, progress);
+    }
+
+    /** As {@link #importFile(Workspace, Path, ImportOptions, ImportProgress)}, for a file whose reading has begun. */
+    public static ImportReport importFile(Workspace workspace, StartedImport started) {
+        if (started.options().replace()) DatasetInUse.refuseChanges(workspace, started.datasetName());
+        return workspace.datasets().importFile(started);
     }
 
     /**

@@ -68,6 +68,41 @@ class ReadAheadTest {
         assertFalse(readAheadThreadAlive());
     }
 
+    @Test
+    void aStartedReadWaitsForTheCallerAndClosingItUntakenStopsTheWorker() throws IOException {
+        Path file = file();
+        List<DatasetRow> seen = new ArrayList<>();
+        try (ReadAhead.Running<DatasetRow> running = ReadAhead.start(new DatasetReader(null, null), file,
+                row -> { seen.add(row); return row; }, bytes -> { })) {
+            waitUntil(() -> seen.size() >= ReadAhead.BATCH * ReadAhead.BATCHES_AHEAD);
+            assertTrue(readAheadThreadAlive(), "the worker waits for room while nobody takes its rows");
+            assertTrue(seen.size() < ROWS, "it read no further than the batches that wait: " + seen.size());
+        }
+        assertFalse(readAheadThreadAlive(), "closing the untaken read ended the worker");
+    }
+
+    @Test
+    void aStartedReadHandsOverEveryRowOnce() throws IOException {
+        Path file = file();
+        DatasetReader reader = new DatasetReader(null, null);
+        List<DatasetRow> direct = new ArrayList<>();
+        DatasetReader.Result expected = reader.read(file, direct::add);
+        List<DatasetRow> ahead = new ArrayList<>();
+        try (ReadAhead.Running<DatasetRow> running = ReadAhead.start(reader, file, row -> row, bytes -> { })) {
+            assertEquals(expected, running.drainTo(ahead::add));
+            assertThrows(IllegalStateException.class, () -> running.drainTo(ahead::add));
+        }
+        assertEquals(direct, ahead);
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out");
+            Thread.onSpinWait();
+        }
+    }
+
     private static boolean readAheadThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("read-ahead ") && t.isAlive());

@@ -59,6 +59,20 @@ class DatasetStoreTest {
     }
 
     @Test
+    void anImportBegunBeforeItsWorkspaceOpenedStoresTheSameRows() throws IOException {
+        Path file = Files.writeString(dir.resolve("early.jsonl"), Files.readString(dir.resolve("qa.jsonl")));
+        Path other = dir.resolve("other");
+        ImportReport report;
+        try (StartedImport started = StartedImport.begin(file, ImportOptions.strict(null), ImportProgress.NONE);
+             Workspace late = Workspace.open(other)) {
+            report = late.datasets().importFile(started);
+            assertEquals(ws.datasets().examples("qa"), late.datasets().examples("early"));
+        }
+        assertEquals(201, report.dataset().rows());
+        assertEquals(101, report.dataset().desirable());
+    }
+
+    @Test
     void statistics() {
         DatasetStatistics s = ws.datasets().statistics("qa");
         assertEquals(50, s.distinctPrompts());
