@@ -101,7 +101,7 @@ public final class DatasetStore {
             long id = insertDataset(c, name, file.toString(), "pending");
             DatasetReader.Result result;
             long desirable;
-            try (ExampleInserter inserter = new ExampleInserter(c, id)) {
+            try (ExampleInserter inserter = new ExampleInserter(c, id); WalSync sync = WalSync.start(db.file())) {
                 // parsing and validating run on the started import's thread while this one inserts
                 result = started.drainTo(inserter);
                 inserter.flush();
