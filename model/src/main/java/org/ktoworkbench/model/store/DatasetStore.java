@@ -100,11 +100,15 @@ public final class DatasetStore {
             }
             long id = insertDataset(c, name, file.toString(), "pending");
             DatasetReader.Result result;
+            long firstId;
+            long rows;
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id); WalSync sync = WalSync.start(db.file())) {
                 // parsing and validating run on the started import's thread while this one inserts
                 result = started.drainTo(inserter);
                 inserter.flush();
+                firstId = inserter.firstId();
+                rows = inserter.rows();
                 desirable = inserter.desirable();
             }
             if (result.fatal() || (!options.lenient() && result.errorCount() > 0)) {
@@ -118,12 +122,13 @@ public final class DatasetStore {
             }
             started.stopIfCancelled();
             progress.committing();
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE datasets SET format = ?, row_count = ?, desirable_count = ? WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET format = ?, first_example_id = ?,"
+                    + " row_count = ?, desirable_count = ? WHERE id = ?")) {
                 s.setString(1, result.format().label());
-                s.setLong(2, result.rows());
-                s.setLong(3, desirable);
-                s.setLong(4, id);
+                s.setLong(2, firstId);
+                s.setLong(3, rows);
+                s.setLong(4, desirable);
+                s.setLong(5, id);
                 s.executeUpdate();
             }
             return new ImportReport(find(c, name).orElseThrow(), result.shape(), result.errors(), result.errorCount());
@@ -140,11 +145,11 @@ public final class DatasetStore {
         long id = get(datasetName).id();
         return db.read(c -> {
             String sql = "SELECT prompt, completion, desirable, pair_id, metadata, prompt_messages, completion_messages"
-                    + " FROM examples WHERE dataset_id = ?"
-                    + (split == null ? "" : " AND is_eval = " + (split == Split.EVAL ? 1 : 0)) + " ORDER BY ordinal";
+                    + " FROM examples WHERE " + ExampleRange.CONDITION
+                    + (split == null ? "" : " AND is_eval = " + (split == Split.EVAL ? 1 : 0)) + " ORDER BY id";
             List<Example> rows = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, id);
+                ExampleRange.of(c, id).bind(s, 1);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         rows.add(new Example(r.getString(1), r.getString(2), r.getInt(3) == 1, r.getString(4),
@@ -168,8 +173,8 @@ public final class DatasetStore {
         long id = get(datasetName).id();
         return db.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT coalesce(max(length(CAST(prompt AS BLOB))), 0)"
-                    + " + coalesce(max(length(CAST(completion AS BLOB))), 0) FROM examples WHERE dataset_id = ?")) {
-                s.setLong(1, id);
+                    + " + coalesce(max(length(CAST(completion AS BLOB))), 0) FROM examples WHERE " + ExampleRange.CONDITION)) {
+                ExampleRange.of(c, id).bind(s, 1);
                 try (ResultSet r = s.executeQuery()) {
                     return r.next() ? r.getLong(1) : 0L;
                 }
@@ -214,9 +219,9 @@ public final class DatasetStore {
 
     private static List<String> distinctPrompts(Connection c, long datasetId, Split side) throws SQLException {
         List<String> prompts = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT prompt FROM examples WHERE dataset_id = ?"
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT prompt FROM examples WHERE " + ExampleRange.CONDITION
                 + (side == null ? "" : " AND is_eval = " + (side == Split.EVAL ? 1 : 0)))) {
-            s.setLong(1, datasetId);
+            ExampleRange.of(c, datasetId).bind(s, 1);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     prompts.add(r.getString(1));
@@ -240,8 +245,8 @@ public final class DatasetStore {
             s.executeBatch();
         }
         try (PreparedStatement s = c.prepareStatement("UPDATE examples SET is_eval ="
-                + " (prompt IN (SELECT prompt FROM temp.eval_prompts)) WHERE dataset_id = ?")) {
-            s.setLong(1, id);
+                + " (prompt IN (SELECT prompt FROM temp.eval_prompts)) WHERE " + ExampleRange.CONDITION)) {
+            ExampleRange.of(c, id).bind(s, 1);
             s.executeUpdate();
         }
         try (Statement s = c.createStatement()) {
@@ -298,16 +303,23 @@ public final class DatasetStore {
                 if (inserter.rows() == 0) {
                     throw new StoreException("the subsample would be empty");
                 }
+                // the range first: the eval counts are read over it
+                try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET first_example_id = ?, row_count = ?,"
+                        + " desirable_count = ?, eval_fraction = ?, split_seed = ? WHERE id = ?")) {
+                    s.setLong(1, inserter.firstId());
+                    s.setLong(2, inserter.rows());
+                    s.setLong(3, desirable);
+                    s.setObject(4, from.evalFraction());
+                    s.setObject(5, from.splitSeed());
+                    s.setLong(6, id);
+                    s.executeUpdate();
+                }
                 EvalCounts counts = countEval(c, id);
-                try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET row_count = ?, desirable_count = ?,"
-                        + " eval_count = ?, eval_desirable_count = ?, eval_fraction = ?, split_seed = ? WHERE id = ?")) {
-                    s.setLong(1, inserter.rows());
-                    s.setLong(2, desirable);
-                    s.setLong(3, counts.rows());
-                    s.setLong(4, counts.desirable());
-                    s.setObject(5, from.evalFraction());
-                    s.setObject(6, from.splitSeed());
-                    s.setLong(7, id);
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE datasets SET eval_count = ?, eval_desirable_count = ? WHERE id = ?")) {
+                    s.setLong(1, counts.rows());
+                    s.setLong(2, counts.desirable());
+                    s.setLong(3, id);
                     s.executeUpdate();
                 }
             }
@@ -323,17 +335,20 @@ public final class DatasetStore {
         String query = tokens.get();
         return db.read(c -> {
             List<SearchHit> hits = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT e.ordinal, e.desirable, e.is_eval,"
+            // the rowid bounds let FTS5 skip other datasets' postings
+            try (PreparedStatement s = c.prepareStatement("SELECT e.id, e.desirable, e.is_eval,"
                     + " snippet(examples_fts, 0, '[', ']', '…', 12), snippet(examples_fts, 1, '[', ']', '…', 12)"
                     + " FROM examples_fts JOIN examples e ON e.id = examples_fts.rowid"
-                    + " WHERE examples_fts MATCH ? AND e.dataset_id = ? ORDER BY examples_fts.rowid LIMIT ?")) {
+                    + " WHERE examples_fts MATCH ? AND examples_fts.rowid >= ? AND examples_fts.rowid < ?"
+                    + " ORDER BY examples_fts.rowid LIMIT ?")) {
+                ExampleRange range = ExampleRange.of(c, id);
                 s.setString(1, query);
-                s.setLong(2, id);
-                s.setInt(3, limit);
+                range.bind(s, 2);
+                s.setInt(4, limit);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        hits.add(new SearchHit(r.getLong(1), r.getInt(2) == 1, r.getInt(3) == 1, r.getString(4),
-                                r.getString(5)));
+                        hits.add(new SearchHit(range.ordinal(r.getLong(1)), r.getInt(2) == 1, r.getInt(3) == 1,
+                                r.getString(4), r.getString(5)));
                     }
                 }
             }
@@ -389,9 +404,9 @@ public final class DatasetStore {
 
     private static void forEachRow(Connection c, long datasetId, RowVisitor visitor) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT source_line, prompt, completion, prompt_messages,"
-                + " completion_messages, desirable, pair_id, metadata, is_eval FROM examples WHERE dataset_id = ?"
-                + " ORDER BY ordinal")) {
-            s.setLong(1, datasetId);
+                + " completion_messages, desirable, pair_id, metadata, is_eval FROM examples WHERE " + ExampleRange.CONDITION
+                + " ORDER BY id")) {
+            ExampleRange.of(c, datasetId).bind(s, 1);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     ObjectNode metadata;
@@ -409,7 +424,12 @@ public final class DatasetStore {
     }
 
     private static void delete(Connection c, long datasetId) throws SQLException {
-        FullTextIndex.remove(c, datasetId);
+        ExampleRange range = ExampleRange.of(c, datasetId);
+        FullTextIndex.remove(c, range);
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM examples WHERE " + ExampleRange.CONDITION)) {
+            range.bind(s, 1);
+            s.executeUpdate();
+        }
         try (PreparedStatement s = c.prepareStatement("DELETE FROM datasets WHERE id = ?")) {
             s.setLong(1, datasetId);
             s.executeUpdate();
@@ -435,8 +455,9 @@ public final class DatasetStore {
 
     private static EvalCounts countEval(Connection c, long datasetId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT count(*), coalesce(sum(desirable), 0) FROM examples WHERE dataset_id = ? AND is_eval = 1")) {
-            s.setLong(1, datasetId);
+                "SELECT count(*), coalesce(sum(desirable), 0) FROM examples WHERE " + ExampleRange.CONDITION
+                        + " AND is_eval = 1")) {
+            ExampleRange.of(c, datasetId).bind(s, 1);
             try (ResultSet r = s.executeQuery()) {
                 return new EvalCounts(r.getLong(1), r.getLong(2));
             }

@@ -43,11 +43,11 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
         }
         this.nextId = firstId;
         this.indexedUpTo = firstId;
-        // the dataset and each row's ordinal (its id's offset from the first) are part of the statement, so the
-        // transaction's thread, the import's bottleneck, binds 10 values a row instead of 12
-        this.insert = connection.prepareStatement("INSERT INTO examples (id, dataset_id, ordinal, source_line, prompt,"
+        // the dataset is part of the statement, so the transaction's thread, the import's bottleneck, binds 10 values
+        // a row; a row's position in the dataset is its id's offset from the first (ExampleRange)
+        this.insert = connection.prepareStatement("INSERT INTO examples (id, dataset_id, source_line, prompt,"
                 + " completion, prompt_messages, completion_messages, desirable, pair_id, metadata, is_eval)"
-                + " VALUES (?1, " + datasetId + ", ?1 - " + firstId + ", ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                + " VALUES (?, " + datasetId + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.index = FullTextIndex.prepareAddIds(connection);
     }
 
@@ -107,6 +107,11 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
             FullTextIndex.addIds(index, indexedUpTo, nextId);
             indexedUpTo = nextId;
         }
+    }
+
+    /** The id of the first row added: the dataset's {@code first_example_id}. */
+    long firstId() {
+        return firstId;
     }
 
     long rows() {

@@ -30,9 +30,13 @@ final class FullTextIndex {
         statement.executeUpdate();
     }
 
-    static void remove(Connection connection, long datasetId) throws SQLException {
-        run(connection, "INSERT INTO examples_fts (examples_fts, rowid, prompt, completion)"
-                + " SELECT 'delete', id, prompt, completion FROM examples WHERE dataset_id = ?", datasetId);
+    /** Removes the index entries of the rows in {@code range}; call before deleting them. */
+    static void remove(Connection connection, ExampleRange range) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO examples_fts (examples_fts, rowid, prompt,"
+                + " completion) SELECT 'delete', id, prompt, completion FROM examples WHERE " + ExampleRange.CONDITION)) {
+            range.bind(s, 1);
+            s.executeUpdate();
+        }
     }
 
     /**
@@ -68,12 +72,5 @@ final class FullTextIndex {
                  Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.PRIVATE_USE -> true;
             default -> false;
         };
-    }
-
-    private static void run(Connection connection, String sql, long datasetId) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            s.setLong(1, datasetId);
-            s.executeUpdate();
-        }
     }
 }

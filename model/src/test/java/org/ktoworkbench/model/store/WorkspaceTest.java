@@ -1,7 +1,9 @@
 package org.ktoworkbench.model.store;
 
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ktoworkbench.model.data.Example;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,16 +86,19 @@ class WorkspaceTest {
 
     /** Step 12 rebuilds the full-text index of a step-11 workspace without positions or columns; search finds the same rows. */
     @Test
-    void theFullTextIndexOfAnOlderWorkspaceIsRebuiltWithoutColumnsAndStillFindsItsRows() throws SQLException, IOException {
+    void theFullTextIndexOfAnOlderWorkspaceIsRebuiltWithoutColumnsAndStillFindsItsRows() throws SQLException {
         Path wsDir = dir.resolve("ws");
-        Path file = WorkspaceFixture.write(dir, "d.jsonl", String.join("\n",
-                "{\"prompt\": \"the blue whale\", \"completion\": \"swims far\", \"label\": true}",
-                "{\"prompt\": \"a red fox\", \"completion\": \"the blue sky\", \"label\": false}",
-                "{\"prompt\": \"a grey cat\", \"completion\": \"sleeps\", \"label\": true}"));
-        try (Workspace old = Workspace.open(wsDir, 11)) {
-            old.datasets().importFile(file, ImportOptions.strict("d"));
-            assertTrue(ftsDefinition(wsDir).contains("detail=column"), ftsDefinition(wsDir));
+        Workspace.open(wsDir, 11).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count)"
+                    + " VALUES (1, 'd', 'd.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 3, 2)");
+            s.execute("INSERT INTO examples (id, dataset_id, ordinal, source_line, prompt, completion, desirable) VALUES"
+                    + " (1, 1, 0, 1, 'the blue whale', 'swims far', 1), (2, 1, 1, 2, 'a red fox', 'the blue sky', 0),"
+                    + " (3, 1, 2, 3, 'a grey cat', 'sleeps', 1)");
+            s.execute("INSERT INTO examples_fts (rowid, prompt, completion) SELECT id, prompt, completion FROM examples");
         }
+        assertTrue(ftsDefinition(wsDir).contains("detail=column"), ftsDefinition(wsDir));
         try (Workspace latest = Workspace.open(wsDir)) {
             assertTrue(ftsDefinition(wsDir).contains("detail=none"), ftsDefinition(wsDir));
             List<SearchHit> hits = latest.datasets().search("d", "blue", 10);
@@ -101,6 +106,55 @@ class WorkspaceTest {
             assertEquals("the [blue] whale", hits.get(0).promptSnippet());
             assertEquals("the [blue] sky", hits.get(1).completionSnippet());
             assertEquals(1, latest.datasets().search("d", "grey sleeps", 10).size(), "tokens of either column, ANDed");
+        }
+    }
+
+    /**
+     * Step 13 renumbers a step-12 workspace's rows into one id run per dataset in file order (here two datasets whose
+     * rows were interleaved and out of order), drops the (dataset_id, ordinal) index and the foreign key, and rebuilds
+     * the full-text index over the new ids: rows, order, search and delete all act per dataset as before.
+     */
+    @Test
+    void datasetsOfAnOlderWorkspaceBecomeOneIdRangeEach() throws SQLException {
+        Path wsDir = dir.resolve("ws");
+        Workspace.open(wsDir, 12).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            s.execute("INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count) VALUES"
+                    + " (1, 'one', 'one.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 3, 2),"
+                    + " (2, 'two', 'two.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 2, 1)");
+            s.execute("INSERT INTO examples (id, dataset_id, ordinal, source_line, prompt, completion, desirable, is_eval)"
+                    + " VALUES (10, 1, 2, 3, 'third of one', 'zebra', 1, 1), (11, 2, 0, 1, 'first of two', 'zebra', 0, 0),"
+                    + " (12, 1, 0, 1, 'first of one', 'lion', 1, 0), (13, 2, 1, 2, 'second of two', 'lion', 1, 0),"
+                    + " (14, 1, 1, 2, 'second of one', 'zebra', 0, 0)");
+            s.execute("INSERT INTO examples_fts (rowid, prompt, completion) SELECT id, prompt, completion FROM examples");
+        }
+        try (Workspace latest = Workspace.open(wsDir)) {
+            assertEquals(List.of("first of one", "second of one", "third of one"),
+                    latest.datasets().examples("one").stream().map(Example::prompt).toList());
+            assertEquals(List.of("first of two", "second of two"),
+                    latest.datasets().examples("two").stream().map(Example::prompt).toList());
+            assertEquals(List.of("third of one"),
+                    latest.datasets().examples("one", Split.EVAL).stream().map(Example::prompt).toList());
+            assertEquals(List.of(1L, 2L), latest.datasets().search("one", "zebra", 10).stream().map(SearchHit::ordinal).toList());
+            assertEquals(List.of(0L), latest.datasets().search("two", "zebra", 10).stream().map(SearchHit::ordinal).toList());
+            assertTrue(latest.datasets().delete("one"));
+            assertEquals(List.of(1L), latest.datasets().search("two", "lion", 10).stream().map(SearchHit::ordinal).toList());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT first_example_id, row_count FROM datasets WHERE name = 'two'")) {
+                assertEquals(4, r.getLong(1), "renumbered after the three rows of 'one'");
+                assertEquals(2, r.getLong(2));
+            }
+            try (ResultSet r = s.executeQuery("SELECT group_concat(id) FROM (SELECT id FROM examples ORDER BY id)")) {
+                assertEquals("4,5", r.getString(1), "the deleted dataset's rows are gone");
+            }
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE name = 'examples_by_dataset'"
+                    + " OR (name = 'examples' AND sql LIKE '%REFERENCES%')")) {
+                assertEquals(0, r.getInt(1), "no per-row index and no cascading foreign key");
+            }
+            s.execute("INSERT INTO examples_fts (examples_fts, rank) VALUES ('integrity-check', 1)");
         }
     }
 
