@@ -55,7 +55,9 @@ final class Database implements AutoCloseable {
                 s.execute("PRAGMA page_size=" + PAGE_SIZE);
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA cache_size=-65536");
+                // 16 MiB: a 300,000-row import stored its rows about 0.1 s faster than with 64 MiB (fewer pages to
+                // touch; spilled ones wait in the OS cache), and reads here scan a dataset once or touch a few pages
+                s.execute("PRAGMA cache_size=-16384");
                 s.execute("PRAGMA temp_store=MEMORY");
             } catch (SQLException | RuntimeException e) {
                 connection.close();
