@@ -5,11 +5,13 @@ import org.sqlite.util.LibraryLoaderUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.jar.JarEntry;
@@ -35,10 +37,68 @@ final class SqliteNativeLibrary {
         if (installed) return;
         installed = true;
         if (System.getProperty(PATH_PROPERTY) != null || System.getProperty(NAME_PROPERTY) != null) return;
-        cacheFolder().flatMap(SqliteNativeLibrary::cachedCopy).ifPresent(library -> {
+        cacheFolder().flatMap(SqliteNativeLibrary::rememberedCopy).ifPresent(library -> {
             System.setProperty(PATH_PROPERTY, library.getParent().toString());
             System.setProperty(NAME_PROPERTY, library.getFileName().toString());
         });
+    }
+
+    /**
+     * The copy an earlier start found for this driver jar on this platform, named in a note beside it; else
+     * {@link #cachedCopy}, noted for the next start. Finding the library in the jar asks the driver for the platform's
+     * folder, which starts a {@code uname} process (about 50 ms of each start); the note is keyed by the jar's path,
+     * size and modification time and the JVM's OS and architecture, so another jar or platform looks again.
+     */
+    static Optional<Path> rememberedCopy(Path folder) {
+        Optional<String> key = driverKey();
+        Path note = folder.resolve(key.map(k -> Integer.toHexString(k.hashCode()) + ".library").orElse("none"));
+        if (key.isPresent()) {
+            try {
+                List<String> lines = Files.readAllLines(note);
+                if (lines.size() == 2 && lines.get(0).equals(key.get())) {
+                    Path library = folder.resolve(lines.get(1));
+                    if (isComplete(library)) return Optional.of(library);
+                }
+            } catch (IOException | RuntimeException e) {
+                // no note yet, or an unreadable one: look in the jar
+            }
+        }
+        Optional<Path> copy = cachedCopy(folder);
+        if (key.isPresent() && copy.isPresent()) writeNote(note, key.get() + "\n" + copy.get().getFileName() + "\n");
+        return copy;
+    }
+
+    /** The driver jar's path, size and modification time and the JVM's platform, or empty outside a jar. */
+    private static Optional<String> driverKey() {
+        try {
+            Path jar = Path.of(LibraryLoaderUtil.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) return Optional.empty();
+            return Optional.of(String.join("|", jar.toString(), Long.toString(Files.size(jar)),
+                    Long.toString(Files.getLastModifiedTime(jar).toMillis()), System.getProperty("os.name"),
+                    System.getProperty("os.arch")));
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A copy whose size is the one its name records ({@link #cachedCopy} names it so). */
+    private static boolean isComplete(Path library) throws IOException {
+        String[] parts = library.getFileName().toString().split("-", 3);
+        return parts.length == 3 && Files.isRegularFile(library) && Files.size(library) == Long.parseLong(parts[1]);
+    }
+
+    private static void writeNote(Path note, String text) {
+        try {
+            Path partial = Files.createTempFile(note.getParent(), note.getFileName().toString(), ".partial");
+            try {
+                Files.writeString(partial, text);
+                Files.move(partial, note, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            // the next start looks in the jar again
+        }
     }
 
     /** The library for this platform, copied into {@code folder} unless a complete copy is there already. */

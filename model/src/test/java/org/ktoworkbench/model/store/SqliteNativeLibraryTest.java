@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +47,27 @@ class SqliteNativeLibraryTest {
         Files.write(library, Arrays.copyOf(whole, whole.length / 2));
         Path again = SqliteNativeLibrary.cachedCopy(dir).orElseThrow();
         assertArrayEquals(whole, Files.readAllBytes(again));
+    }
+
+    @Test
+    void aNoteNamesTheCopyForTheNextStartWhichTrustsItOnlyWhileItIsComplete() throws IOException {
+        Path cache = dir.resolve("cache");
+        Path library = SqliteNativeLibrary.rememberedCopy(cache).orElseThrow();
+        assertArrayEquals(libraryInTheJar(), Files.readAllBytes(library));
+        Path note;
+        try (var files = Files.list(cache)) {
+            note = files.filter(f -> f.toString().endsWith(".library")).findFirst().orElseThrow();
+        }
+        List<String> lines = Files.readAllLines(note);
+        assertEquals(library.getFileName().toString(), lines.get(1));
+        // a note naming another complete file is followed without looking in the jar
+        Path decoy = Files.write(cache.resolve("00000000-3-" + LibraryLoaderUtil.getNativeLibName()), new byte[3]);
+        Files.write(note, List.of(lines.get(0), decoy.getFileName().toString()));
+        assertEquals(decoy, SqliteNativeLibrary.rememberedCopy(cache).orElseThrow());
+        // once that file is not the size its name says, the jar is asked again and the note corrected
+        Files.write(decoy, new byte[2]);
+        assertEquals(library, SqliteNativeLibrary.rememberedCopy(cache).orElseThrow());
+        assertEquals(library.getFileName().toString(), Files.readAllLines(note).get(1));
     }
 
     @Test
