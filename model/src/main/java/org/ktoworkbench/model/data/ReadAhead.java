@@ -21,6 +21,7 @@ import java.util.function.LongConsumer;
  */
 public final class ReadAhead {
     static final int BATCH = 1_000;
+    static final int FIRST_BATCH = 32;
     static final long BATCH_CHARS = 1 << 19;
     static final int BATCHES_AHEAD = 4;
     private static final List<Object> END = new ArrayList<>(0);
@@ -131,7 +132,12 @@ public final class ReadAhead {
         volatile boolean abandoned;
         DatasetReader.Result result;
         Throwable failure;
-        List<T> batch = new ArrayList<>(BATCH);
+        /**
+         * Rows in the batch being filled: the first batches are small and each doubles up to {@link #BATCH}, so the
+         * caller gets its first rows while the parser is still cold instead of waiting for a thousand of them.
+         */
+        int batchRows = FIRST_BATCH;
+        List<T> batch = new ArrayList<>(FIRST_BATCH);
         long batchChars;
 
         Worker(DatasetReader reader, Path file, Function<DatasetRow, T> prepare, LongConsumer bytesRead) {
@@ -166,9 +172,10 @@ public final class ReadAhead {
         private void add(DatasetRow row) {
             batch.add(prepare.apply(row));
             batchChars += row.length();
-            if (batch.size() == BATCH || batchChars >= BATCH_CHARS) {
+            if (batch.size() >= batchRows || batchChars >= BATCH_CHARS) {
                 hand(batch);
-                batch = new ArrayList<>(BATCH);
+                batchRows = Math.min(BATCH, 2 * batchRows);
+                batch = new ArrayList<>(batchRows);
                 batchChars = 0;
             }
         }

@@ -32,6 +32,8 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
     private long indexedUpTo; // rows with ids below this are in the full-text index
     private long desirable;
     private int pending;
+    /** The first batches are small and double up to {@link #BATCH}, so storing starts with an import's first rows. */
+    private int batchRows = 32;
     private long pendingChars;
 
     ExampleInserter(Connection connection, long datasetId) throws SQLException {
@@ -90,7 +92,7 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
                 desirable++;
             }
             pendingChars += row.length();
-            if (++pending == BATCH || pendingChars >= BATCH_CHARS) {
+            if (++pending >= batchRows || pendingChars >= BATCH_CHARS) {
                 flush();
             }
         } catch (SQLException e) {
@@ -102,6 +104,7 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
     void flush() throws SQLException {
         if (pending > 0) {
             insert.executeBatch();
+            batchRows = Math.min(BATCH, 2 * batchRows);
             pending = 0;
             pendingChars = 0;
             FullTextIndex.addIds(index, indexedUpTo, nextId);

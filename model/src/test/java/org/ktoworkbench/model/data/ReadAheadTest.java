@@ -73,10 +73,16 @@ class ReadAheadTest {
         Path file = file();
         List<DatasetRow> seen = new ArrayList<>();
         try (ReadAhead.Running<DatasetRow> running = ReadAhead.start(new DatasetReader(null, null), file,
-                row -> { seen.add(row); return row; }, bytes -> { })) {
-            waitUntil(() -> seen.size() >= ReadAhead.BATCH * ReadAhead.BATCHES_AHEAD);
+                row -> {
+                    synchronized (seen) {
+                        seen.add(row);
+                    }
+                    return row;
+                }, bytes -> { })) {
+            waitUntil(() -> sizeOf(seen) >= ReadAhead.FIRST_BATCH * ((1 << ReadAhead.BATCHES_AHEAD) - 1));
+            int read = settled(seen);
             assertTrue(readAheadThreadAlive(), "the worker waits for room while nobody takes its rows");
-            assertTrue(seen.size() < ROWS, "it read no further than the batches that wait: " + seen.size());
+            assertTrue(read < ROWS, "it read no further than the batches that wait and the one it holds: " + read);
         }
         assertFalse(readAheadThreadAlive(), "closing the untaken read ended the worker");
     }
@@ -93,6 +99,54 @@ class ReadAheadTest {
             assertThrows(IllegalStateException.class, () -> running.drainTo(ahead::add));
         }
         assertEquals(direct, ahead);
+    }
+
+    /** The size of {@code seen} once it has not grown for half a second. */
+    private static int settled(List<DatasetRow> seen) {
+        int size;
+        do {
+            synchronized (seen) {
+                size = seen.size();
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        } while (sizeOf(seen) != size);
+        return size;
+    }
+
+    private static int sizeOf(List<DatasetRow> seen) {
+        synchronized (seen) {
+            return seen.size();
+        }
+    }
+
+    /**
+     * The first batches are small, doubling up to a full one, so the caller gets rows while the parser is still cold:
+     * held at its first row, the caller has one batch and the worker the four that wait plus the one it fills.
+     */
+    @Test
+    void theFirstBatchesAreSmallAndDoubleUpToAFullOne() throws IOException {
+        Path file = file();
+        List<DatasetRow> prepared = new ArrayList<>();
+        int[] preparedAtFirstRow = {-1};
+        ReadAhead.read(new DatasetReader(null, null), file, row -> {
+            synchronized (prepared) {
+                prepared.add(row);
+            }
+            return row;
+        }, row -> {
+            if (preparedAtFirstRow[0] < 0) preparedAtFirstRow[0] = settled(prepared);
+        }, bytes -> { });
+        int expected = 0;
+        for (int rows = ReadAhead.FIRST_BATCH, batches = 0; batches < 1 + ReadAhead.BATCHES_AHEAD + 1; batches++) {
+            expected += rows;
+            rows = Math.min(ReadAhead.BATCH, 2 * rows);
+        }
+        assertEquals(32 + 64 + 128 + 256 + 512 + 1000, expected);
+        assertEquals(expected, preparedAtFirstRow[0]);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {
