@@ -63,14 +63,11 @@ class WorkspaceTest {
     @Test
     void migratesAnOlderWorkspaceKeepingItsData() throws SQLException {
         Path wsDir = dir.resolve("ws");
-        Workspace.open(wsDir, 1).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
-             Statement s = c.createStatement()) {
-            s.execute("INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count, eval_count,"
-                    + " eval_fraction, split_seed) VALUES (1, 'd', 'd.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 4, 3, 2, 0.5, 7)");
-            s.execute("INSERT INTO examples (dataset_id, ordinal, source_line, prompt, completion, desirable, is_eval) VALUES"
-                    + " (1, 0, 1, 'p', 'a', 1, 0), (1, 1, 2, 'p', 'b', 0, 0), (1, 2, 3, 'q', 'c', 1, 1), (1, 3, 4, 'q', 'd', 1, 1)");
-        }
+        atStep(wsDir, 1,
+                "INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count, eval_count,"
+                        + " eval_fraction, split_seed) VALUES (1, 'd', 'd.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 4, 3, 2, 0.5, 7)",
+                "INSERT INTO examples (dataset_id, ordinal, source_line, prompt, completion, desirable, is_eval) VALUES"
+                        + " (1, 0, 1, 'p', 'a', 1, 0), (1, 1, 2, 'p', 'b', 0, 0), (1, 2, 3, 'q', 'c', 1, 1), (1, 3, 4, 'q', 'd', 1, 1)");
         try (Workspace latest = Workspace.open(wsDir)) {
             assertEquals(Migrations.LATEST, latest.schemaVersion());
             DatasetInfo d = latest.datasets().get("d");
@@ -88,16 +85,13 @@ class WorkspaceTest {
     @Test
     void theFullTextIndexOfAnOlderWorkspaceIsRebuiltWithoutColumnsAndStillFindsItsRows() throws SQLException {
         Path wsDir = dir.resolve("ws");
-        Workspace.open(wsDir, 11).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
-             Statement s = c.createStatement()) {
-            s.execute("INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count)"
-                    + " VALUES (1, 'd', 'd.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 3, 2)");
-            s.execute("INSERT INTO examples (id, dataset_id, ordinal, source_line, prompt, completion, desirable) VALUES"
-                    + " (1, 1, 0, 1, 'the blue whale', 'swims far', 1), (2, 1, 1, 2, 'a red fox', 'the blue sky', 0),"
-                    + " (3, 1, 2, 3, 'a grey cat', 'sleeps', 1)");
-            s.execute("INSERT INTO examples_fts (rowid, prompt, completion) SELECT id, prompt, completion FROM examples");
-        }
+        atStep(wsDir, 11,
+                "INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count)"
+                        + " VALUES (1, 'd', 'd.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 3, 2)",
+                "INSERT INTO examples (id, dataset_id, ordinal, source_line, prompt, completion, desirable) VALUES"
+                        + " (1, 1, 0, 1, 'the blue whale', 'swims far', 1), (2, 1, 1, 2, 'a red fox', 'the blue sky', 0),"
+                        + " (3, 1, 2, 3, 'a grey cat', 'sleeps', 1)",
+                "INSERT INTO examples_fts (rowid, prompt, completion) SELECT id, prompt, completion FROM examples");
         assertTrue(ftsDefinition(wsDir).contains("detail=column"), ftsDefinition(wsDir));
         try (Workspace latest = Workspace.open(wsDir)) {
             assertTrue(ftsDefinition(wsDir).contains("detail=none"), ftsDefinition(wsDir));
@@ -117,18 +111,15 @@ class WorkspaceTest {
     @Test
     void datasetsOfAnOlderWorkspaceBecomeOneIdRangeEach() throws SQLException {
         Path wsDir = dir.resolve("ws");
-        Workspace.open(wsDir, 12).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
-             Statement s = c.createStatement()) {
-            s.execute("INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count) VALUES"
-                    + " (1, 'one', 'one.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 3, 2),"
-                    + " (2, 'two', 'two.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 2, 1)");
-            s.execute("INSERT INTO examples (id, dataset_id, ordinal, source_line, prompt, completion, desirable, is_eval)"
-                    + " VALUES (10, 1, 2, 3, 'third of one', 'zebra', 1, 1), (11, 2, 0, 1, 'first of two', 'zebra', 0, 0),"
-                    + " (12, 1, 0, 1, 'first of one', 'lion', 1, 0), (13, 2, 1, 2, 'second of two', 'lion', 1, 0),"
-                    + " (14, 1, 1, 2, 'second of one', 'zebra', 0, 0)");
-            s.execute("INSERT INTO examples_fts (rowid, prompt, completion) SELECT id, prompt, completion FROM examples");
-        }
+        atStep(wsDir, 12,
+                "INSERT INTO datasets (id, name, source, format, created_at, row_count, desirable_count) VALUES"
+                        + " (1, 'one', 'one.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 3, 2),"
+                        + " (2, 'two', 'two.jsonl', 'unpaired', '2026-01-01T00:00:00Z', 2, 1)",
+                "INSERT INTO examples (id, dataset_id, ordinal, source_line, prompt, completion, desirable, is_eval)"
+                        + " VALUES (10, 1, 2, 3, 'third of one', 'zebra', 1, 1), (11, 2, 0, 1, 'first of two', 'zebra', 0, 0),"
+                        + " (12, 1, 0, 1, 'first of one', 'lion', 1, 0), (13, 2, 1, 2, 'second of two', 'lion', 1, 0),"
+                        + " (14, 1, 1, 2, 'second of one', 'zebra', 0, 0)",
+                "INSERT INTO examples_fts (rowid, prompt, completion) SELECT id, prompt, completion FROM examples");
         try (Workspace latest = Workspace.open(wsDir)) {
             assertEquals(List.of("first of one", "second of one", "third of one"),
                     latest.datasets().examples("one").stream().map(Example::prompt).toList());
@@ -158,6 +149,15 @@ class WorkspaceTest {
         }
     }
 
+    /** A workspace at schema step {@code step}, holding what {@code statements} write in that step's plain SQL. */
+    private static void atStep(Path wsDir, int step, String... statements) throws SQLException {
+        Workspace.open(wsDir, step).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
+             Statement s = c.createStatement()) {
+            for (String sql : statements) s.execute(sql);
+        }
+    }
+
     private static String ftsDefinition(Path wsDir) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
              Statement s = c.createStatement();
@@ -169,14 +169,11 @@ class WorkspaceTest {
     @Test
     void samplesStoredBeforeJudgeAnswersWereKeptReadWithoutOne() throws SQLException {
         Path wsDir = dir.resolve("ws");
-        Workspace.open(wsDir, 9).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + wsDir.resolve(Workspace.DATABASE_FILE));
-             Statement s = c.createStatement()) {
-            s.execute("INSERT INTO runs (id, name, kind, config_json, status, created_at, updated_at)"
-                    + " VALUES (1, 'r', 'kto', '{}', 'COMPLETED', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
-            s.execute("INSERT INTO samples (run_id, step, idx, prompt, reference_text, policy_text, verdict)"
-                    + " VALUES (1, 10, 0, 'p', 'r', 'q', 'policy')");
-        }
+        atStep(wsDir, 9,
+                "INSERT INTO runs (id, name, kind, config_json, status, created_at, updated_at)"
+                        + " VALUES (1, 'r', 'kto', '{}', 'COMPLETED', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                "INSERT INTO samples (run_id, step, idx, prompt, reference_text, policy_text, verdict)"
+                        + " VALUES (1, 10, 0, 'p', 'r', 'q', 'policy')");
         try (Workspace latest = Workspace.open(wsDir)) {
             assertEquals(Migrations.LATEST, latest.schemaVersion());
             assertEquals(List.of(new SampleRecord("p", "r", "q", "policy", null)), latest.runs().samples(1, 10));
