@@ -67,6 +67,9 @@ final class BenchImportCommand implements Callable<Integer> {
                 written.force(true);
             }
             out.printf(Locale.ROOT, "generated %d rows (%.1f MB)%n", rows, Files.size(file) / 1e6);
+            // the peer first: run after our import, it shared the cores with this JVM's compiler threads, which
+            // went on compiling after the import returned (the peer then took 1-2 s more than on its own)
+            Optional<PeerImportScript.Timing> peer = runPeer(out, file, scratch);
             try (Workspace ws = Workspace.open(workspaceDir)) {
                 String name = "bench-import-" + seed;
                 long cpuStart = ProcessCpu.nanos();
@@ -78,7 +81,8 @@ final class BenchImportCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "import seconds: %.2f, CPU seconds: %.2f (in this process, all its threads:"
                         + " read, validate, insert, index; JVM start not included)%n", seconds, cpuSeconds);
                 out.printf(Locale.ROOT, "import rows/s: %.0f%n", report.dataset().rows() / seconds);
-                Optional<PeerImportScript.Timing> peer = comparePeer(out, file, scratch, seconds, cpuSeconds);
+                peer.ifPresent(timing -> out.printf(Locale.ROOT, "import vs peer: %.2fx (wall time), %.2fx (CPU time)%n",
+                        timing.seconds() / seconds, timing.cpuSeconds() / cpuSeconds));
                 if (endToEnd) timeEndToEnd(out, file, scratch, rows, peer);
                 SplittableRandom random = new SplittableRandom(seed + 1);
                 double[] millis = new double[queries];
@@ -102,11 +106,11 @@ final class BenchImportCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the Python peer on the same file and prints its rate and ours against it, by wall time and by CPU
-     * time (the machine may be shared: CPU time does not count the waits for a core); skips without python3.
+     * Runs the Python peer on the file and prints its rate; ours is then compared with it by wall time and by CPU
+     * time (the machine may be shared: CPU time does not count the waits for a core). Skipped without python3.
      */
-    private static Optional<PeerImportScript.Timing> comparePeer(PrintWriter out, Path file, Path scratch,
-                                                                double seconds, double cpuSeconds) throws IOException {
+    private static Optional<PeerImportScript.Timing> runPeer(PrintWriter out, Path file, Path scratch)
+            throws IOException {
         Optional<PeerImportScript> peer = PeerImportScript.find(System.getenv("PATH"));
         if (peer.isEmpty()) {
             out.println("peer (python3 " + PeerImportScript.RESOURCE + "): skipped, python3 is not on PATH");
@@ -122,8 +126,6 @@ final class BenchImportCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "peer seconds: %.2f, CPU seconds: %.2f (%s %s, the whole process: interpreter"
                 + " start included)%n", timing.seconds(), timing.cpuSeconds(), peer.get().python(), PeerImportScript.RESOURCE);
         out.printf(Locale.ROOT, "peer rows/s: %.0f%n", timing.rowsPerSecond());
-        out.printf(Locale.ROOT, "import vs peer: %.2fx (wall time), %.2fx (CPU time)%n",
-                timing.seconds() / seconds, timing.cpuSeconds() / cpuSeconds);
         return Optional.of(timing);
     }
 
