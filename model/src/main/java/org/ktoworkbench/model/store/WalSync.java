@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Flushes a database's write-ahead log to disk on a background thread while a long write transaction fills it, so
  * that the checkpoint at commit, which must sync the whole log before copying it into the database, finds most of it
- * on disk already. A 300,000-row import writes about 200 MB of log; syncing it at commit took 0.25-0.3 s, about
- * 0.1 s once it had been flushed as it grew (README). Only an optimisation: SQLite syncs what correctness needs, and a
+ * on disk already. A 300,000-row import writes about 200 MB of log; syncing it at commit took 0.24-0.32 s, and
+ * 0.06-0.13 s once it had been flushed as it grew (Python sqlite3 on the same file, README). Only an optimisation: SQLite syncs what correctness needs, and a
  * failed flush here is ignored.
  *
  * <p>It opens the log file (never the database file: closing another descriptor of that would drop SQLite's POSIX
