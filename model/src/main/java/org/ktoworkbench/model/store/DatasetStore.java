@@ -76,7 +76,6 @@ public final class DatasetStore {
 
     /** As {@link #importFile(Path, ImportOptions)}, reporting progress; a cancelled import throws {@link ImportCancelledException}. */
     public ImportReport importFile(Path file, ImportOptions options, ImportProgress progress) {
-        checkName(options.datasetName(file));
         try (StartedImport started = StartedImport.begin(file, options, progress)) {
             return importFile(started);
         }
@@ -100,15 +99,13 @@ public final class DatasetStore {
             }
             long id = insertDataset(c, name, file.toString(), "pending");
             DatasetReader.Result result;
-            long firstId;
-            long rows;
+            ExampleRange stored;
             long desirable;
             try (ExampleInserter inserter = new ExampleInserter(c, id); WalSync sync = WalSync.start(db.file())) {
                 // parsing and validating run on the started import's thread while this one inserts
                 result = started.drainTo(inserter);
                 inserter.flush();
-                firstId = inserter.firstId();
-                rows = inserter.rows();
+                stored = inserter.range();
                 desirable = inserter.desirable();
             }
             if (result.fatal() || (!options.lenient() && result.errorCount() > 0)) {
@@ -125,8 +122,8 @@ public final class DatasetStore {
             try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET format = ?, first_example_id = ?,"
                     + " row_count = ?, desirable_count = ? WHERE id = ?")) {
                 s.setString(1, result.format().label());
-                s.setLong(2, firstId);
-                s.setLong(3, rows);
+                s.setLong(2, stored.first());
+                s.setLong(3, stored.rows());
                 s.setLong(4, desirable);
                 s.setLong(5, id);
                 s.executeUpdate();
@@ -252,7 +249,7 @@ public final class DatasetStore {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE temp.eval_prompts");
         }
-        EvalCounts counts = countEval(c, id);
+        EvalCounts counts = countEval(c, ExampleRange.of(c, id));
         long evalRows = counts.rows();
         try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET eval_fraction = ?, split_seed = ?,"
                 + " eval_count = ?, eval_desirable_count = ? WHERE id = ?")) {
@@ -300,26 +297,22 @@ public final class DatasetStore {
                 }
                 inserter.flush();
                 desirable = inserter.desirable();
-                if (inserter.rows() == 0) {
+                ExampleRange stored = inserter.range();
+                if (stored.rows() == 0) {
                     throw new StoreException("the subsample would be empty");
                 }
-                // the range first: the eval counts are read over it
+                EvalCounts counts = countEval(c, stored);
                 try (PreparedStatement s = c.prepareStatement("UPDATE datasets SET first_example_id = ?, row_count = ?,"
-                        + " desirable_count = ?, eval_fraction = ?, split_seed = ? WHERE id = ?")) {
-                    s.setLong(1, inserter.firstId());
-                    s.setLong(2, inserter.rows());
+                        + " desirable_count = ?, eval_count = ?, eval_desirable_count = ?, eval_fraction = ?,"
+                        + " split_seed = ? WHERE id = ?")) {
+                    s.setLong(1, stored.first());
+                    s.setLong(2, stored.rows());
                     s.setLong(3, desirable);
-                    s.setObject(4, from.evalFraction());
-                    s.setObject(5, from.splitSeed());
-                    s.setLong(6, id);
-                    s.executeUpdate();
-                }
-                EvalCounts counts = countEval(c, id);
-                try (PreparedStatement s = c.prepareStatement(
-                        "UPDATE datasets SET eval_count = ?, eval_desirable_count = ? WHERE id = ?")) {
-                    s.setLong(1, counts.rows());
-                    s.setLong(2, counts.desirable());
-                    s.setLong(3, id);
+                    s.setLong(4, counts.rows());
+                    s.setLong(5, counts.desirable());
+                    s.setObject(6, from.evalFraction());
+                    s.setObject(7, from.splitSeed());
+                    s.setLong(8, id);
                     s.executeUpdate();
                 }
             }
@@ -453,11 +446,11 @@ public final class DatasetStore {
     private record EvalCounts(long rows, long desirable) {
     }
 
-    private static EvalCounts countEval(Connection c, long datasetId) throws SQLException {
+    private static EvalCounts countEval(Connection c, ExampleRange range) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT count(*), coalesce(sum(desirable), 0) FROM examples WHERE " + ExampleRange.CONDITION
                         + " AND is_eval = 1")) {
-            ExampleRange.of(c, datasetId).bind(s, 1);
+            range.bind(s, 1);
             try (ResultSet r = s.executeQuery()) {
                 return new EvalCounts(r.getLong(1), r.getLong(2));
             }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoCloseable {
     private static final int BATCH = 2_000;
+    private static final int FIRST_BATCH = 32;
     private static final long BATCH_CHARS = 1 << 21;
     /** Its serializer is found once, not looked up again for every row as {@code writeValueAsString} does. */
     private static final ObjectWriter METADATA = Json.MAPPER.writerFor(ObjectNode.class);
@@ -33,7 +34,7 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
     private long desirable;
     private int pending;
     /** The first batches are small and double up to {@link #BATCH}, so storing starts with an import's first rows. */
-    private int batchRows = 32;
+    private int batchRows = FIRST_BATCH;
     private long pendingChars;
 
     ExampleInserter(Connection connection, long datasetId) throws SQLException {
@@ -112,13 +113,9 @@ final class ExampleInserter implements Consumer<ExampleInserter.Prepared>, AutoC
         }
     }
 
-    /** The id of the first row added: the dataset's {@code first_example_id}. */
-    long firstId() {
-        return firstId;
-    }
-
-    long rows() {
-        return nextId - firstId;
+    /** The ids of the rows added so far: the dataset's range once the last is added. */
+    ExampleRange range() {
+        return new ExampleRange(firstId, nextId);
     }
 
     long desirable() {

@@ -30,6 +30,10 @@ record ExampleRange(long first, long end) {
         s.setLong(index + 1, end);
     }
 
+    long rows() {
+        return end - first;
+    }
+
     /** The 0-based position in its dataset of the row with this id. */
     long ordinal(long id) {
         return id - first;

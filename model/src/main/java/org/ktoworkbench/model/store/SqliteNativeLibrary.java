@@ -1,5 +1,6 @@
 package org.ktoworkbench.model.store;
 
+import org.ktoworkbench.model.io.ExportFile;
 import org.sqlite.util.LibraryLoaderUtil;
 
 import java.io.IOException;
@@ -8,9 +9,9 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,9 +21,10 @@ import java.util.jar.JarEntry;
  * Keeps one extracted copy of sqlite-jdbc's native library in the user's cache folder and points the driver at it.
  * Without it the driver inflates the 1 MB library out of the jar into the temporary folder, compares it with the jar's
  * copy and deletes it at exit, on every start: about 0.13 s of each CLI command. The copy is named by the jar entry's
- * CRC-32 and size, written under another name and moved into place, so a different driver version never loads a
- * stale copy and a half-written one is never seen. Anything unusual (a user's own {@code org.sqlite.lib.path}, the
- * library outside a jar, an unwritable cache) leaves the driver to do what it always did.
+ * CRC-32 and size, written under another name and moved into place ({@link ExportFile}), so a different driver
+ * version never loads a stale copy and a half-written one is never seen. Anything unusual (a user's own
+ * {@code org.sqlite.lib.path}, the library outside a jar, an unwritable cache) leaves the driver to do what it always
+ * did.
  */
 final class SqliteNativeLibrary {
     private static final String PATH_PROPERTY = "org.sqlite.lib.path";
@@ -89,13 +91,10 @@ final class SqliteNativeLibrary {
 
     private static void writeNote(Path note, String text) {
         try {
-            Path partial = Files.createTempFile(note.getParent(), note.getFileName().toString(), ".partial");
-            try {
-                Files.writeString(partial, text);
-                Files.move(partial, note, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            ExportFile.write(note, true, out -> {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                return null;
+            });
         } catch (IOException e) {
             // the next start looks in the jar again
         }
@@ -115,12 +114,8 @@ final class SqliteNativeLibrary {
             Path library = folder.resolve(name);
             if (Files.isRegularFile(library) && Files.size(library) == entry.getSize()) return Optional.of(library);
             Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, name, ".partial");
             try (InputStream in = jar.getInputStream()) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(partial, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
+                ExportFile.write(library, true, in::transferTo);
             }
             return Files.size(library) == entry.getSize() ? Optional.of(library) : Optional.empty();
         } catch (IOException | RuntimeException e) {
